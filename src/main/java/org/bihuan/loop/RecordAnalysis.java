@@ -1,0 +1,49 @@
+package org.bihuan.loop;
+
+import java.util.Date;
+import org.bihuan.problem.Category;
+import org.bihuan.problem.Problems;
+import org.bihuan.problem.Problems.Analysis;
+import org.bihuan.problem.ProblemRuleViolation;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.springframework.stereotype.Component;
+
+/**
+ * 分析 — stores the analysis and sets what the rest of the loop needs: the resolving units
+ * (lead first), the resolution deadline and whether a policy is needed.
+ */
+@Component("recordAnalysis")
+class RecordAnalysis extends LoopDelegate {
+
+  private final Problems problems;
+
+  RecordAnalysis(Problems problems) {
+    this.problems = problems;
+  }
+
+  @Override
+  void run(DelegateExecution execution, String actor) {
+    String key = problemKey(execution);
+    String category = Vars.string(execution, "category");
+    if (category == null) {
+      throw new ProblemRuleViolation("category-required", "问题类别不能为空", "the category is required");
+    }
+    Analysis analysis =
+        new Analysis(
+            Vars.string(execution, "rootCause"),
+            Category.valueOf(category),
+            Vars.string(execution, "leadUnit"),
+            Vars.strings(execution, "coUnits"),
+            Vars.string(execution, "measures"),
+            Vars.endOfDay(execution, "resolutionDeadline"),
+            Vars.bool(execution, "needsPolicy"),
+            Vars.string(execution, "analysisGroup"));
+    problems.recordAnalysis(key, analysis, actor);
+    execution.setVariable("resolvingUnits", problems.resolvingUnits(key));
+    execution.setVariable("resolutionDue", Date.from(analysis.resolutionDue()));
+    execution.setVariable("needsPolicy", analysis.needsPolicy());
+    // texts now live in bihuan.problem
+    execution.removeVariable("rootCause");
+    execution.removeVariable("measures");
+  }
+}

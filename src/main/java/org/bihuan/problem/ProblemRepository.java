@@ -1,0 +1,241 @@
+package org.bihuan.problem;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.bihuan.problem.ProblemDetails.Note;
+import org.bihuan.problem.ProblemDetails.ResolutionReport;
+import org.bihuan.problem.ProblemDetails.ResponsibleUnit;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The problem tables of schema {@code bihuan}. */
+@Repository
+class ProblemRepository {
+
+  private final JdbcClient jdbc;
+
+  ProblemRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  long nextNumber() {
+    return jdbc.sql("select nextval('bihuan.problem_number_seq')").query(Long.class).single();
+  }
+
+  void insert(ProblemRecord p) {
+    jdbc.sql(
+            """
+            insert into bihuan.problem (key, title, description, action_number, task_number, reporter_unit_code,
+              reporter_user, source, source_ref, suggested_category, stage, possible_duplicate_of, created_at, updated_at)
+            values (:key, :title, :description, :action, :task, :unit, :user, :source, :sourceRef, :category, :stage,
+              :duplicate, :created, :created)
+            """)
+        .param("key", p.key())
+        .param("title", p.title())
+        .param("description", p.description())
+        .param("action", p.actionNumber())
+        .param("task", p.taskNumber())
+        .param("unit", p.reporterUnitCode())
+        .param("user", p.reporterUser())
+        .param("source", p.source())
+        .param("sourceRef", p.sourceRef())
+        .param("category", p.suggestedCategory())
+        .param("stage", p.stage().name())
+        .param("duplicate", p.possibleDuplicateOf())
+        .param("created", Timestamp.from(p.createdAt()))
+        .update();
+  }
+
+  Optional<ProblemRecord> find(String key) {
+    return jdbc.sql("select * from bihuan.problem where key = ?").param(key).query(ProblemRepository::map).optional();
+  }
+
+  /** An open problem of the same action/task with the same title, for duplicate detection. */
+  Optional<String> findOpenDuplicate(String title, Integer actionNumber, Integer taskNumber) {
+    return jdbc.sql(
+            """
+            select key from bihuan.problem
+            where lower(btrim(title)) = lower(btrim(:title))
+              and action_number is not distinct from :action and task_number is not distinct from :task
+              and stage not in ('CLOSED', 'REJECTED', 'MERGED')
+            order by created_at limit 1
+            """)
+        .param("title", title)
+        .param("action", actionNumber)
+        .param("task", taskNumber)
+        .query(String.class)
+        .optional();
+  }
+
+  void update(String key, String assignments, Object... params) {
+    Object[] all = new Object[params.length + 2];
+    System.arraycopy(params, 0, all, 0, params.length);
+    all[params.length] = now();
+    all[params.length + 1] = key;
+    int updated =
+        jdbc.sql("update bihuan.problem set " + assignments + ", updated_at = ? where key = ?").params(all).update();
+    if (updated != 1) {
+      throw new IllegalStateException("problem " + key + " does not exist");
+    }
+  }
+
+  void replaceResponsibleUnits(String key, String leadUnit, List<String> coUnits) {
+    jdbc.sql("delete from bihuan.problem_unit where problem_key = ?").param(key).update();
+    jdbc.sql("insert into bihuan.problem_unit (problem_key, unit_code, role) values (?, ?, 'LEAD')")
+        .params(key, leadUnit)
+        .update();
+    for (String co : coUnits) {
+      if (!co.equals(leadUnit)) {
+        jdbc.sql(
+                "insert into bihuan.problem_unit (problem_key, unit_code, role) values (?, ?, 'CO') on conflict do nothing")
+            .params(key, co)
+            .update();
+      }
+    }
+  }
+
+  List<ResponsibleUnit> responsibleUnits(String key) {
+    return jdbc.sql(
+            """
+            select pu.unit_code, u.name, pu.role from bihuan.problem_unit pu join bihuan.unit u on u.code = pu.unit_code
+            where pu.problem_key = ? order by pu.role desc, pu.unit_code
+            """)
+        .param(key)
+        .query((rs, i) -> new ResponsibleUnit(rs.getString(1), rs.getString(2), rs.getString(3)))
+        .list();
+  }
+
+  void insertNote(String key, String kind, String text, String author) {
+    jdbc.sql("insert into bihuan.problem_note (problem_key, kind, text, author, created_at) values (?, ?, ?, ?, ?)")
+        .params(key, kind, text, author, now())
+        .update();
+  }
+
+  List<Note> notes(String key) {
+    return jdbc.sql("select kind, text, author, created_at from bihuan.problem_note where problem_key = ? order by id")
+        .param(key)
+        .query((rs, i) -> new Note(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4)))
+        .list();
+  }
+
+  void insertResolutionReport(String key, int round, String unitCode, String actionsTaken, String outcome, String user) {
+    jdbc.sql(
+            """
+            insert into bihuan.resolution_report (problem_key, round, unit_code, actions_taken, outcome, reported_by, reported_at)
+            values (?, ?, ?, ?, ?, ?, ?)
+            on conflict (problem_key, round, unit_code) do update
+              set actions_taken = excluded.actions_taken, outcome = excluded.outcome,
+                  reported_by = excluded.reported_by, reported_at = excluded.reported_at
+            """)
+        .params(key, round, unitCode, actionsTaken, outcome, user, now())
+        .update();
+  }
+
+  List<ResolutionReport> resolutionReports(String key, int round) {
+    return jdbc.sql(
+            """
+            select r.unit_code, u.name, r.actions_taken, r.outcome, r.reported_by, r.reported_at
+            from bihuan.resolution_report r join bihuan.unit u on u.code = r.unit_code
+            where r.problem_key = ? and r.round = ? order by r.id
+            """)
+        .params(key, round)
+        .query(
+            (rs, i) ->
+                new ResolutionReport(
+                    rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), instant(rs, 6)))
+        .list();
+  }
+
+  List<ProblemRecord> list(ProblemFilter filter, int page, int size) {
+    StringBuilder sql = new StringBuilder("select * from bihuan.problem p where true");
+    List<Object> params = new ArrayList<>();
+    where(filter, sql, params);
+    sql.append(" order by p.created_at desc, p.key desc limit ? offset ?");
+    params.add(size);
+    params.add((long) page * size);
+    return jdbc.sql(sql.toString()).params(params).query(ProblemRepository::map).list();
+  }
+
+  long count(ProblemFilter filter) {
+    StringBuilder sql = new StringBuilder("select count(*) from bihuan.problem p where true");
+    List<Object> params = new ArrayList<>();
+    where(filter, sql, params);
+    return jdbc.sql(sql.toString()).params(params).query(Long.class).single();
+  }
+
+  private static void where(ProblemFilter filter, StringBuilder sql, List<Object> params) {
+    if (filter.stage() != null) {
+      sql.append(" and p.stage = ?");
+      params.add(filter.stage().name());
+    }
+    if (filter.actionNumber() != null) {
+      sql.append(" and p.action_number = ?");
+      params.add(filter.actionNumber());
+    }
+    if (filter.taskNumber() != null) {
+      sql.append(" and p.task_number = ?");
+      params.add(filter.taskNumber());
+    }
+    if (filter.unitCode() != null) {
+      sql.append(
+          " and (p.reporter_unit_code = ? or exists (select 1 from bihuan.problem_unit pu"
+              + " where pu.problem_key = p.key and pu.unit_code = ?))");
+      params.add(filter.unitCode());
+      params.add(filter.unitCode());
+    }
+  }
+
+  /** Camunda's clock, so that tests moving {@code ClockUtil} move Bihuan's timestamps too. */
+  static Timestamp now() {
+    return new Timestamp(ClockUtil.getCurrentTime().getTime());
+  }
+
+  static ProblemRecord map(ResultSet rs, int row) throws SQLException {
+    return new ProblemRecord(
+        rs.getString("key"),
+        rs.getString("title"),
+        rs.getString("description"),
+        (Integer) rs.getObject("action_number"),
+        (Integer) rs.getObject("task_number"),
+        rs.getString("reporter_unit_code"),
+        rs.getString("reporter_user"),
+        rs.getString("source"),
+        rs.getString("source_ref"),
+        rs.getString("suggested_category"),
+        rs.getString("category"),
+        Stage.valueOf(rs.getString("stage")),
+        rs.getString("process_instance_id"),
+        rs.getString("working_group"),
+        rs.getString("analysis_group"),
+        rs.getString("possible_duplicate_of"),
+        rs.getString("merged_into"),
+        rs.getString("reject_reason"),
+        rs.getString("root_cause"),
+        rs.getString("measures"),
+        instant(rs, "resolution_due"),
+        (Boolean) rs.getObject("needs_policy"),
+        rs.getInt("rework_count"),
+        rs.getObject("satisfaction") == null ? null : rs.getInt("satisfaction"),
+        rs.getString("lessons"),
+        rs.getBoolean("typical_case"),
+        rs.getBoolean("best_practice"),
+        instant(rs, "created_at"),
+        instant(rs, "closed_at"));
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    Timestamp ts = rs.getTimestamp(column);
+    return ts == null ? null : ts.toInstant();
+  }
+
+  private static Instant instant(ResultSet rs, int column) throws SQLException {
+    Timestamp ts = rs.getTimestamp(column);
+    return ts == null ? null : ts.toInstant();
+  }
+}
