@@ -37,28 +37,28 @@ public class ProblemForms {
   public String details(DelegateExecution execution) {
     ProblemRecord p = problems.get(execution.getProcessBusinessKey());
     StringBuilder md = new StringBuilder();
-    md.append("**问题描述：** ").append(p.description()).append("\n\n");
+    md.append("**问题描述**：").append(p.description()).append("\n\n");
     if (p.actionNumber() != null) {
-      catalog.action(p.actionNumber()).ifPresent(a -> md.append("**专项行动：** （").append(a.number()).append("）").append(a.title()).append("\n\n"));
+      catalog.action(p.actionNumber()).ifPresent(a -> md.append("**专项行动**：（").append(a.number()).append("）").append(a.title()).append("\n\n"));
     }
     if (p.taskNumber() != null) {
-      catalog.task(p.taskNumber()).ifPresent(t -> md.append("**重点任务：** ").append(t.number()).append(". ").append(t.title()).append("\n\n"));
+      catalog.task(p.taskNumber()).ifPresent(t -> md.append("**重点任务**：").append(t.number()).append(". ").append(t.title()).append("\n\n"));
     }
     if (p.reporterUnitCode() != null) {
-      catalog.unit(p.reporterUnitCode()).ifPresent(u -> md.append("**上报单位：** ").append(u.name()).append("\n\n"));
+      catalog.unit(p.reporterUnitCode()).ifPresent(u -> md.append("**上报单位**：").append(u.name()).append("\n\n"));
     }
     problems.notes(p.key()).stream()
         .filter(n -> n.kind().equals("INFO"))
-        .forEach(n -> md.append("**补充材料：** ").append(n.text()).append("\n\n"));
+        .forEach(n -> md.append("**补充材料**：").append(n.text()).append("\n\n"));
     if (p.rootCause() != null) {
-      md.append("**根本原因：** ").append(p.rootCause()).append("\n\n");
-      md.append("**措施与计划：** ").append(p.measures()).append("\n\n");
+      md.append("**根本原因**：").append(p.rootCause()).append("\n\n");
+      md.append("**措施与计划**：").append(p.measures()).append("\n\n");
       if (p.resolutionDue() != null) {
-        md.append("**办结时限：** ").append(DAY.format(p.resolutionDue())).append("\n\n");
+        md.append("**办结时限**：").append(DAY.format(p.resolutionDue())).append("\n\n");
       }
     }
     if (p.reworkCount() > 0) {
-      md.append("**核查退回次数：** ").append(p.reworkCount()).append("\n\n");
+      md.append("**核查退回次数**：").append(p.reworkCount()).append("\n\n");
     }
     return md.toString().strip();
   }

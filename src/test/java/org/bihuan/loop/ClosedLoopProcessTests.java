@@ -1,0 +1,321 @@
+package org.bihuan.loop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.bihuan.problem.Category;
+import org.bihuan.problem.LifecycleLog;
+import org.bihuan.problem.LifecycleType;
+import org.bihuan.problem.NewProblem;
+import org.bihuan.problem.Policies;
+import org.bihuan.problem.ProblemRecord;
+import org.bihuan.problem.Problems;
+import org.bihuan.problem.Stage;
+import org.bihuan.support.BihuanTest;
+import org.bihuan.support.LoopDriver;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Every path of {@code closed-loop-issue} and {@code policy-issuance}, each step done by the role
+ * the model routes it to. The coverage listener fails the class below 100% of flow nodes and flows.
+ */
+@BihuanTest
+class ClosedLoopProcessTests {
+
+  @Autowired ProcessEngine engine;
+  @Autowired RuntimeService runtime;
+  @Autowired HistoryService history;
+  @Autowired Problems problems;
+  @Autowired Policies policies;
+  @Autowired LifecycleLog lifecycle;
+  @Autowired LoopDriver loop;
+
+  final Map<String, ProcessInstance> instances = new HashMap<>();
+  String ndrc; // 区发改委, lead unit of task 1
+  String housing; // 区住建委, responsible unit of task 1
+
+  @BeforeEach
+  void setUp() {
+    AbstractAssertions.init(engine);
+    ndrc = loop.unitCode("区发改委");
+    housing = loop.unitCode("区住建委");
+  }
+
+  @Test
+  void resolvesAProblemWithoutPolicyByLeadAndCoHandlingUnitsToClosure() {
+    // given a problem filed on task 1 by 区住建委
+    String key = file("长滨路沿线停车场项目审批停滞", 1, housing);
+        assertThat(pi(key)).isWaitingAt("userTask_triage");
+    assertThat(loop.task(key, "userTask_triage")).hasCandidateGroup("wg-01");
+
+    // when the working group accepts, the lead unit analyses, both units resolve, WG verifies and closes
+    loop.complete("wg01", key, "userTask_triage", Map.of("triageDecision", "ACCEPT", "category", "EXECUTION"));
+    assertThat(pi(key)).isWaitingAt("userTask_analyse");
+    assertThat(loop.task(key, "userTask_analyse")).hasCandidateGroup("unit-" + ndrc);
+    analyse(key, "unit-" + ndrc, ndrc, List.of(housing), false);
+    assertThat(pi(key)).isWaitingAt("userTask_resolve");
+    resolve(key, ndrc, "已协调规划审批");
+    resolve(key, housing, "已完成施工许可");
+    assertThat(pi(key)).isWaitingAt("userTask_verify");
+    loop.complete("wg01", key, "userTask_verify", Map.of("verificationDecision", "CONFIRMED"));
+    loop.complete("wg01", key, "userTask_close",
+        Map.of("satisfaction", "5", "lessons", "早协调", "typicalCase", false, "bestPractice", true));
+
+    // then
+    assertThat(pi(key)).isEnded().hasPassed("endEvent_closed").hasNotPassed("callActivity_issuePolicy");
+    ProblemRecord closed = problems.get(key);
+    assertThat(closed.stage()).isEqualTo(Stage.CLOSED);
+    assertThat(closed.satisfaction()).isEqualTo(5);
+    assertThat(closed.bestPractice()).isTrue();
+    assertThat(closed.closedAt()).isNotNull();
+    assertThat(lifecycle.history(key)).extracting(e -> e.type()).containsExactly(
+        LifecycleType.OPENED, LifecycleType.TRIAGED, LifecycleType.ASSIGNED, LifecycleType.UNIT_REPORTED,
+        LifecycleType.UNIT_REPORTED, LifecycleType.RESOLVED, LifecycleType.VERIFIED, LifecycleType.CLOSED);
+    assertThat(history.createHistoricTaskInstanceQuery().processInstanceBusinessKey(key).finished().list())
+        .extracting(t -> t.getTaskDefinitionKey() + "/" + t.getAssignee())
+        .containsExactlyInAnyOrder(
+            "userTask_triage/wg01", "userTask_analyse/" + ndrc, "userTask_resolve/" + ndrc,
+            "userTask_resolve/" + housing, "userTask_verify/wg01", "userTask_close/wg01");
+    assertThat(runtime.createVariableInstanceQuery().processInstanceIdIn(pi(key).getId()).count()).isZero();
+  }
+
+  @Test
+  void rejectsAProblemWithAReason() {
+    String key = file("与清单无关的诉求", 2, housing);
+
+    loop.complete("wg01", key, "userTask_triage", Map.of("triageDecision", "REJECT", "rejectReason", "不属于本专项职责"));
+
+    assertThat(pi(key)).isEnded().hasPassed("endEvent_rejected");
+    assertThat(problems.get(key).stage()).isEqualTo(Stage.REJECTED);
+    assertThat(problems.get(key).rejectReason()).isEqualTo("不属于本专项职责");
+  }
+
+  @Test
+  void refusesARejectionWithoutReasonAndChangesNothing() {
+    String key = file("缺少理由的驳回", 3, housing);
+
+    assertThatThrownBy(() -> loop.complete("wg01", key, "userTask_triage", Map.of("triageDecision", "REJECT")))
+        .isInstanceOf(BadUserRequestException.class)
+        .hasMessageContaining("不予受理须说明理由");
+
+    assertThat(pi(key)).isWaitingAt("userTask_triage");
+    assertThat(problems.get(key).stage()).isEqualTo(Stage.TRIAGE);
+    assertThat(lifecycle.history(key)).extracting(e -> e.type()).containsExactly(LifecycleType.OPENED);
+  }
+
+  @Test
+  void mergesADuplicateIntoTheOpenOriginal() {
+    String original = file("菜园坝片区征收进度滞后", 5, housing);
+    String duplicate = file("菜园坝片区征收进度滞后", 5, ndrc);
+    assertThat(problems.get(duplicate).possibleDuplicateOf()).isEqualTo(original);
+
+    loop.complete("wg02", duplicate, "userTask_triage", Map.of("triageDecision", "MERGE", "duplicateOf", original));
+
+    assertThat(pi(duplicate)).isEnded().hasPassed("endEvent_merged");
+    assertThat(problems.get(duplicate).mergedInto()).isEqualTo(original);
+    assertThat(problems.notes(original)).extracting(n -> n.kind()).contains("MERGED_DUPLICATE");
+    assertThat(pi(original)).isWaitingAt("userTask_triage");
+  }
+
+  @Test
+  void refusesToMergeIntoAnUnknownProblem() {
+    String key = file("合并目标不存在", 5, housing);
+
+    assertThatThrownBy(() -> loop.complete("wg02", key, "userTask_triage",
+            Map.of("triageDecision", "MERGE", "duplicateOf", "BH-1999-000001")))
+        .isInstanceOf(BadUserRequestException.class)
+        .hasMessageContaining("不存在");
+    assertThat(pi(key)).isWaitingAt("userTask_triage");
+  }
+
+  @Test
+  void asksTheReporterForMoreInformationThenTriagesAgain() {
+    String key = file("信息不全的问题", 4, housing);
+
+    loop.complete("wg02", key, "userTask_triage", Map.of("triageDecision", "MORE_INFO", "infoRequest", "请补充具体路段"));
+    assertThat(pi(key)).isWaitingAt("userTask_provideInformation");
+    assertThat(problems.get(key).stage()).isEqualTo(Stage.INFO_REQUESTED);
+    loop.complete(housing, key, "userTask_provideInformation", Map.of("additionalInformation", "长滨路储奇门段"));
+
+    assertThat(pi(key)).isWaitingAt("userTask_triage");
+    assertThat(problems.get(key).stage()).isEqualTo(Stage.TRIAGE);
+    assertThat(problems.notes(key)).extracting(n -> n.kind() + ":" + n.text())
+        .containsExactly("INFO_REQUEST:请补充具体路段", "INFO:长滨路储奇门段");
+  }
+
+  @Test
+  void issuesAMinorPolicyApprovedByTheWorkingGroupAlone() {
+    String key = file("停车场收费标准缺位", 8, housing);
+    loop.complete("wg02", key, "userTask_triage", Map.of("triageDecision", "ACCEPT", "category", "POLICY_GAP"));
+    String analyst = LoopDriver.userOf(variable(key, "analysisGroup"));
+    analyse(key, "unit-" + analyst, analyst, List.of(), true);
+    assertThat(problems.get(key).stage()).isEqualTo(Stage.POLICY);
+
+    draft(key, analyst, "SINGLE_UNIT", 50, false);
+    review(key, "wg02", "userTask_approveByWorkingGroup", "APPROVE", null);
+
+    assertThat(pi(key)).isWaitingAt("userTask_resolve");
+    assertThat(policies.ofProblem(key)).singleElement().satisfies(p -> {
+      assertThat(p.status()).isEqualTo("PUBLISHED");
+      assertThat(p.approvalLevel()).isEqualTo("WORKING_GROUP");
+      assertThat(p.number()).matches("BH-ZC-\\d{4}-\\d{4}");
+    });
+    assertThat(variable(key, "policyNumber")).isEqualTo(policies.ofProblem(key).get(0).number());
+    assertThat(problems.get(key).stage()).isEqualTo(Stage.RESOLUTION);
+  }
+
+  @Test
+  void issuesAMajorPolicyAfterReturnsByBothTiers() {
+    String key = file("全区老旧小区停车政策缺位", null, housing, 2);
+    loop.complete("wg02", key, "userTask_triage", Map.of("triageDecision", "ACCEPT", "category", "COORDINATION"));
+    assertThat(loop.task(key, "userTask_analyse")).hasCandidateGroup("tf-02");
+    analyse(key, "tf-02", "tf02", List.of(ndrc), true);
+
+    draft(key, "tf02", "DISTRICT_WIDE", 800, true);
+    review(key, "wg02", "userTask_approveByWorkingGroup", "RETURN", "资金测算不足");
+    draft(key, "tf02", "DISTRICT_WIDE", 900, true);
+    review(key, "wg02", "userTask_approveByWorkingGroup", "APPROVE", null);
+    assertThat(loop.task(key, "userTask_approveByLeadingGroup")).hasCandidateGroup("leading-group");
+    review(key, "leader", "userTask_approveByLeadingGroup", "RETURN", "须征求群众意见");
+    draft(key, "tf02", "DISTRICT_WIDE", 900, true);
+    review(key, "wg02", "userTask_approveByWorkingGroup", "APPROVE", null);
+    review(key, "leader", "userTask_approveByLeadingGroup", "APPROVE", "同意");
+
+    assertThat(pi(key)).isWaitingAt("userTask_resolve");
+    assertThat(policies.ofProblem(key)).singleElement().satisfies(p -> {
+      assertThat(p.status()).isEqualTo("PUBLISHED");
+      assertThat(p.approvalLevel()).isEqualTo("LEADING_GROUP");
+    });
+    assertThat(problems.notes(key)).extracting(n -> n.kind())
+        .containsExactly("POLICY_RETURNED", "POLICY_RETURNED", "POLICY_APPROVAL");
+  }
+
+  @Test
+  void reopensAtAnalysisWhenVerificationFailsAndCountsTheRework() {
+    String key = file("整改不到位的问题", 1, housing);
+    loop.complete("wg01", key, "userTask_triage", Map.of("triageDecision", "ACCEPT", "category", "EXECUTION"));
+    analyse(key, "unit-" + ndrc, ndrc, List.of(), false);
+    resolve(key, ndrc, "已部分整改");
+
+    loop.complete("wg01", key, "userTask_verify",
+        Map.of("verificationDecision", "REOPEN", "verificationComment", "现场核查仍有问题"));
+
+    assertThat(pi(key)).isWaitingAt("userTask_analyse");
+    assertThat(problems.get(key).reworkCount()).isEqualTo(1);
+    assertThat(problems.get(key).stage()).isEqualTo(Stage.ANALYSIS);
+    analyse(key, "unit-" + ndrc, ndrc, List.of(), false);
+    resolve(key, ndrc, "已全部整改");
+    loop.complete("wg01", key, "userTask_verify", Map.of("verificationDecision", "CONFIRMED"));
+    loop.complete("wg01", key, "userTask_close", Map.of("satisfaction", "3"));
+    assertThat(pi(key)).isEnded();
+    assertThat(lifecycle.history(key)).extracting(e -> e.type())
+        .contains(LifecycleType.REJECTED_AT_VERIFICATION, LifecycleType.REOPENED);
+  }
+
+  @Test
+  void refusesVerificationByOneOfTheResolvers() {
+    String key = file("办理人自我核查", 1, housing);
+    loop.complete("wg01", key, "userTask_triage", Map.of("triageDecision", "ACCEPT", "category", "EXECUTION"));
+    analyse(key, "unit-" + ndrc, ndrc, List.of(), false);
+    resolve(key, ndrc, "已办理");
+    engine.getIdentityService().createMembership(ndrc, "wg-01");
+    try {
+      assertThatThrownBy(() -> loop.complete(ndrc, key, "userTask_verify", Map.of("verificationDecision", "CONFIRMED")))
+          .isInstanceOf(BadUserRequestException.class)
+          .hasMessageContaining("核查人不能是本问题的办理人");
+    } finally {
+      engine.getIdentityService().deleteMembership(ndrc, "wg-01");
+    }
+    assertThat(problems.get(key).stage()).isEqualTo(Stage.VERIFICATION);
+  }
+
+  @Test
+  void registersAProblemFiledThroughTheTasklistStartForm() {
+    Map<String, Object> form = new HashMap<>();
+    form.put("title", "表单上报的问题");
+    form.put("description", "通过任务列表启动表单上报");
+    form.put("taskNumber", 23L);
+    form.put("suggestedCategory", "RESOURCES");
+
+    ProcessInstance pi = loop.startByForm(housing, form);
+
+    String key = runtime.createProcessInstanceQuery().processInstanceId(pi.getId()).singleResult().getBusinessKey();
+    assertThat(key).matches("BH-\\d{4}-\\d{6}");
+    ProblemRecord problem = problems.get(key);
+    assertThat(problem.actionNumber()).isEqualTo(5);
+    assertThat(problem.reporterUnitCode()).isEqualTo(housing);
+    assertThat(problem.reporterUser()).isEqualTo(housing);
+    assertThat(problem.source()).isEqualTo("FORM");
+    assertThat(runtime.getVariable(pi.getId(), "description")).isNull();
+    assertThat(loop.task(key, "userTask_triage")).hasCandidateGroup("wg-05");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private String file(String title, Integer task, String unit) {
+    return file(title, task, unit, null);
+  }
+
+  private String file(String title, Integer task, String unit, Integer action) {
+    String key = problems.file(
+        new NewProblem(title, title + "：详细情况", action, task, unit, Category.EXECUTION, null), "REST", null);
+    pi(key);
+    return key;
+  }
+
+  private void analyse(String key, String group, String user, List<String> coUnits, boolean needsPolicy) {
+    assertThat(loop.task(key, "userTask_analyse")).hasCandidateGroup(group);
+    Map<String, Object> analysis = new HashMap<>();
+    analysis.put("rootCause", "审批环节多、协调不畅");
+    analysis.put("category", "EXECUTION");
+    analysis.put("leadUnit", ndrc);
+    analysis.put("coUnits", coUnits);
+    analysis.put("measures", "建立专班周调度");
+    analysis.put("resolutionDeadline", LocalDate.now().plusDays(30).toString());
+    analysis.put("needsPolicy", needsPolicy);
+    loop.complete(user, key, "userTask_analyse", analysis);
+  }
+
+  private void resolve(String key, String unit, String actions) {
+    String taskId = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(key)
+        .taskDefinitionKey("userTask_resolve").taskCandidateGroup("unit-" + unit).singleResult().getId();
+    assertThat(taskId).isNotNull();
+    loop.complete(unit, key, "userTask_resolve", Map.of("actionsTaken", actions, "outcome", "RESOLVED"));
+  }
+
+  private void draft(String key, String user, String scope, int funding, boolean affectsPublic) {
+    loop.complete(user, key, "userTask_draftPolicy", Map.of(
+        "policyTitle", "停车设施建设管理办法", "policySummary", "明确收费与建设标准",
+        "measureScope", scope, "estimatedFunding", funding, "affectsPublic", affectsPublic));
+  }
+
+  private void review(String key, String user, String activity, String decision, String comment) {
+    Map<String, Object> review = new HashMap<>();
+    review.put("reviewDecision", decision);
+    review.put("reviewComment", comment);
+    loop.complete(user, key, activity, review);
+  }
+
+  /** The problem's main process instance, captured while it ran so assertions work after its end. */
+  private ProcessInstance pi(String key) {
+    return instances.computeIfAbsent(key, k -> runtime.createProcessInstanceQuery()
+        .processInstanceBusinessKey(k).processDefinitionKey("closed-loop-issue").singleResult());
+  }
+
+  private String variable(String key, String name) {
+    return (String) runtime.getVariable(pi(key).getId(), name);
+  }
+}
