@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,8 @@ class EmbeddedPostgresConfiguration {
             .setDataDirectory(properties.dataDirectory())
             // keep the demo's data between runs; initdb runs only on an empty directory
             .setCleanDataDirectory(false)
+            // the first start unpacks the binaries; give slow 2-core machines time
+            .setPGStartupWait(Duration.ofSeconds(60))
             .start();
     createDatabaseIfMissing(postgres, properties.database());
     log.info(

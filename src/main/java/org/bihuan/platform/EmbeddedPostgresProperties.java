@@ -3,6 +3,7 @@ package org.bihuan.platform;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -17,5 +18,5 @@ import org.springframework.validation.annotation.Validated;
 public record EmbeddedPostgresProperties(
     @DefaultValue("true") boolean enabled,
     @DefaultValue("15432") @Min(1024) @Max(65535) int port,
-    @DefaultValue("${user.home}/.bihuan/postgres") Path dataDirectory,
+    @NotNull Path dataDirectory,
     @DefaultValue("bihuan") @NotBlank String database) {}
