@@ -10,7 +10,6 @@ import org.bihuan.problem.ProblemView.CatalogLink;
 import org.bihuan.problem.ProblemView.Page;
 import org.bihuan.problem.ProblemView.Summary;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,7 +24,6 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/problems")
-@Validated
 class ProblemController {
 
   private final Problems problems;
