@@ -37,6 +37,8 @@ class EmbeddedPostgresConfiguration {
             .setDataDirectory(properties.dataDirectory())
             // keep the demo's data between runs; initdb runs only on an empty directory
             .setCleanDataDirectory(false)
+            // Spring closes it after the engine; zonky's own JVM hook would race Spring's shutdown
+            .setRegisterShutdownHook(false)
             // the first start unpacks the binaries; give slow 2-core machines time
             .setPGStartupWait(Duration.ofSeconds(60))
             .start();
