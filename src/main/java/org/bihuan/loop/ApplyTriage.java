@@ -13,9 +13,11 @@ import org.springframework.stereotype.Component;
 class ApplyTriage extends LoopDelegate {
 
   private final Problems problems;
+  private final ProblemProcess process;
 
-  ApplyTriage(Problems problems) {
+  ApplyTriage(Problems problems, ProblemProcess process) {
     this.problems = problems;
+    this.process = process;
   }
 
   @Override
@@ -35,5 +37,6 @@ class ApplyTriage extends LoopDelegate {
             Vars.string(execution, "infoRequest"),
             Vars.string(execution, "workingGroup")),
         actor);
+    process.grantRead(execution.getProcessInstanceId(), java.util.List.of(Vars.string(execution, "workingGroup")));
   }
 }

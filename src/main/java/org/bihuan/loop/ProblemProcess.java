@@ -1,10 +1,21 @@
 package org.bihuan.loop;
 
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import org.bihuan.problem.OpenTasks;
 import org.bihuan.problem.ProblemFiled;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.IdentityLink;
@@ -29,17 +40,65 @@ public class ProblemProcess implements OpenTasks {
   private final RuntimeService runtime;
   private final TaskService tasks;
   private final RepositoryService repository;
+  private final IdentityService identity;
+  private final AuthorizationService authorizations;
 
-  ProblemProcess(RuntimeService runtime, TaskService tasks, RepositoryService repository) {
+  ProblemProcess(RuntimeService runtime, TaskService tasks, RepositoryService repository, IdentityService identity,
+      AuthorizationService authorizations) {
     this.runtime = runtime;
     this.tasks = tasks;
     this.repository = repository;
+    this.identity = identity;
+    this.authorizations = authorizations;
   }
 
-  /** Starts the loop of a problem filed outside Tasklist, in the filing's transaction. */
+  /**
+   * Starts the loop of a problem filed outside Tasklist, in the filing's transaction, as the filing
+   * user: Camunda checks their right to start it and its history names them.
+   */
   @EventListener
   void onProblemFiled(ProblemFiled filed) {
-    runtime.startProcessInstanceByKey(PROCESS_KEY, filed.key());
+    Authentication previous = identity.getCurrentAuthentication();
+    if (filed.actor() != null) {
+      List<String> groups = identity.createGroupQuery().groupMember(filed.actor()).list().stream().map(Group::getId).toList();
+      identity.setAuthentication(filed.actor(), groups);
+    }
+    try {
+      runtime.startProcessInstanceByKey(PROCESS_KEY, filed.key());
+    } finally {
+      if (previous == null) {
+        identity.clearAuthentication();
+      } else {
+        identity.setAuthentication(previous);
+      }
+    }
+  }
+
+  /**
+   * Lets groups see a problem's process instance and its history in Tasklist, Cockpit and {@code
+   * /engine-rest} (Camunda authorizations are on; tasks are granted per candidate group by Camunda).
+   */
+  public void grantRead(String processInstanceId, Collection<String> groupIds) {
+    for (String groupId : new LinkedHashSet<>(groupIds)) {
+      if (groupId == null) {
+        continue;
+      }
+      grant(groupId, Resources.PROCESS_INSTANCE, processInstanceId, Permissions.READ);
+      grant(groupId, Resources.HISTORIC_PROCESS_INSTANCE, processInstanceId, HistoricProcessInstancePermissions.READ);
+    }
+  }
+
+  private void grant(String groupId, Resources resource, String resourceId, Permission permission) {
+    boolean granted = authorizations.createAuthorizationQuery().groupIdIn(groupId).resourceType(resource)
+        .resourceId(resourceId).count() > 0;
+    if (!granted) {
+      Authorization read = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+      read.setGroupId(groupId);
+      read.setResource(resource);
+      read.setResourceId(resourceId);
+      read.addPermission(permission);
+      authorizations.saveAuthorization(read);
+    }
   }
 
   @Override

@@ -1,6 +1,9 @@
 package org.bihuan.loop;
 
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
+import org.bihuan.identity.Groups;
 import org.bihuan.problem.Category;
 import org.bihuan.problem.Problems;
 import org.bihuan.problem.Problems.Analysis;
@@ -16,9 +19,11 @@ import org.springframework.stereotype.Component;
 class RecordAnalysis extends LoopDelegate {
 
   private final Problems problems;
+  private final ProblemProcess process;
 
-  RecordAnalysis(Problems problems) {
+  RecordAnalysis(Problems problems, ProblemProcess process) {
     this.problems = problems;
+    this.process = process;
   }
 
   @Override
@@ -39,7 +44,11 @@ class RecordAnalysis extends LoopDelegate {
             Vars.bool(execution, "needsPolicy"),
             Vars.string(execution, "analysisGroup"));
     problems.recordAnalysis(key, analysis, actor);
-    execution.setVariable("resolvingUnits", problems.resolvingUnits(key));
+    List<String> resolvingUnits = problems.resolvingUnits(key);
+    execution.setVariable("resolvingUnits", resolvingUnits);
+    List<String> readers = new ArrayList<>(resolvingUnits.stream().map(Groups::unit).toList());
+    readers.add(analysis.analysisGroup());
+    process.grantRead(execution.getProcessInstanceId(), readers);
     execution.setVariable("resolutionDue", Date.from(analysis.resolutionDue()));
     execution.setVariable("needsPolicy", analysis.needsPolicy());
     // texts now live in bihuan.problem

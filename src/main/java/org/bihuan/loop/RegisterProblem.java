@@ -20,10 +20,12 @@ class RegisterProblem extends LoopDelegate {
 
   private final Problems problems;
   private final IdentityService identity;
+  private final ProblemProcess process;
 
-  RegisterProblem(Problems problems, IdentityService identity) {
+  RegisterProblem(Problems problems, IdentityService identity, ProblemProcess process) {
     this.problems = problems;
     this.identity = identity;
+    this.process = process;
   }
 
   @Override
@@ -55,6 +57,8 @@ class RegisterProblem extends LoopDelegate {
     execution.setVariable("reporterGroup", facts.reporterGroup() == null ? Groups.LEADING_GROUP : facts.reporterGroup());
     execution.setVariable("suggestedCategory", facts.suggestedCategory());
     execution.setVariable("possibleDuplicateOf", facts.possibleDuplicateOf());
+    process.grantRead(execution.getProcessInstanceId(), java.util.List.of(
+        facts.reporterGroup() == null ? Groups.LEADING_GROUP : facts.reporterGroup()));
   }
 
   /** The unit of a Tasklist user: their first unit group. */

@@ -56,6 +56,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   protected ResponseEntity<Object> handleHttpMessageNotReadable(
       HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
     Throwable cause = e.getMostSpecificCause();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getClass().getSimpleName().equals("RequestTooLargeException")) {
+        ProblemDetail tooLarge = ApiProblems.detail(HttpStatus.PAYLOAD_TOO_LARGE, "request-too-large",
+            "请求过大 / Request too large", "请求体过大", t.getMessage());
+        return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(tooLarge);
+      }
+    }
     ProblemDetail detail =
         ApiProblems.detail(
             HttpStatus.BAD_REQUEST, "unreadable-request", "请求无法解析 / Unreadable request",

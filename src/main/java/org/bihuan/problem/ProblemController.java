@@ -4,8 +4,10 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
-import java.security.Principal;
 import org.bihuan.catalog.CatalogService;
+import org.bihuan.security.Actor;
+import org.bihuan.security.Actors;
+import org.bihuan.security.ProblemAccess;
 import org.bihuan.problem.ProblemView.CatalogLink;
 import org.bihuan.problem.ProblemView.Page;
 import org.bihuan.problem.ProblemView.Summary;
@@ -19,7 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Problems over HTTP. Filing starts the loop; the tasks of a problem are then completed through
+ * Problems over HTTP, each caller seeing only what {@link ProblemAccess} allows. Filing starts the loop; the tasks of a problem are then completed through
  * Camunda's REST API ({@code /engine-rest/task/{id}/complete}) or Tasklist.
  */
 @RestController
@@ -30,22 +32,33 @@ class ProblemController {
   private final Policies policies;
   private final OpenTasks openTasks;
   private final CatalogService catalog;
+  private final Actors actors;
+  private final ProblemAccess access;
 
-  ProblemController(Problems problems, Policies policies, OpenTasks openTasks, CatalogService catalog) {
+  ProblemController(Problems problems, Policies policies, OpenTasks openTasks, CatalogService catalog, Actors actors,
+      ProblemAccess access) {
     this.problems = problems;
     this.policies = policies;
     this.openTasks = openTasks;
     this.catalog = catalog;
+    this.actors = actors;
+    this.access = access;
   }
 
+  /** Files a problem for the caller's unit; the loop starts as the caller. */
   @PostMapping
-  ResponseEntity<ProblemView> file(@Valid @RequestBody NewProblem problem, Principal principal) {
-    String key = problems.file(problem, "REST", principal == null ? null : principal.getName());
+  ResponseEntity<ProblemView> file(@Valid @RequestBody NewProblem problem) {
+    Actor actor = actors.current();
+    String unit = access.filingUnit(actor, problem.reporterUnit());
+    NewProblem filed = new NewProblem(problem.title(), problem.description(), problem.actionNumber(),
+        problem.taskNumber(), unit, problem.suggestedCategory(), problem.sourceRef());
+    String key = problems.file(filed, "REST", actor.userId());
     return ResponseEntity.created(URI.create("/api/problems/" + key)).body(view(key));
   }
 
   @GetMapping("/{key}")
   ProblemView get(@PathVariable String key) {
+    access.readable(actors.current(), key);
     return view(key);
   }
 
@@ -57,7 +70,7 @@ class ProblemController {
       @RequestParam(required = false) String unit,
       @RequestParam(defaultValue = "0") @Min(0) int page,
       @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
-    ProblemFilter filter = new ProblemFilter(stage, action, task, unit);
+    ProblemFilter filter = new ProblemFilter(stage, action, task, unit, access.scopeOf(actors.current()));
     return new Page(
         problems.list(filter, page, size).stream().map(Summary::of).toList(), page, size, problems.count(filter));
   }

@@ -170,6 +170,16 @@ class ProblemRepository {
   }
 
   private static void where(ProblemFilter filter, StringBuilder sql, List<Object> params) {
+    ProblemScope scope = filter.scope();
+    if (!scope.all()) {
+      sql.append(
+          " and (p.action_number = any(?) or p.reporter_unit_code = any(?) or p.analysis_group = any(?)"
+              + " or exists (select 1 from bihuan.problem_unit pu where pu.problem_key = p.key and pu.unit_code = any(?)))");
+      params.add(scope.actions().toArray(Integer[]::new));
+      params.add(scope.units().toArray(String[]::new));
+      params.add(scope.groups().toArray(String[]::new));
+      params.add(scope.units().toArray(String[]::new));
+    }
     if (filter.stage() != null) {
       sql.append(" and p.stage = ?");
       params.add(filter.stage().name());

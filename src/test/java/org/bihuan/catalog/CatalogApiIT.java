@@ -19,8 +19,16 @@ import org.springframework.http.ResponseEntity;
 @BihuanTest
 class CatalogApiIT {
 
-  @Autowired TestRestTemplate http;
+  @Autowired TestRestTemplate anonymous;
   @Autowired IdentityService identity;
+  TestRestTemplate http;
+  TestRestTemplate operator;
+
+  @org.junit.jupiter.api.BeforeEach
+  void authenticate() {
+    http = anonymous.withBasicAuth("auditor", "demo");
+    operator = anonymous.withBasicAuth("admin", "demo");
+  }
 
   @Test
   void listsTheTenActionsOfTheReferencePlanWithTheirLeadUnits() {
@@ -86,7 +94,7 @@ class CatalogApiIT {
     headers.setContentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8));
 
     ResponseEntity<JsonNode> response =
-        http.postForEntity("/api/catalog/import?dryRun=true", new HttpEntity<>(plan, headers), JsonNode.class);
+        operator.postForEntity("/api/catalog/import?dryRun=true", new HttpEntity<>(plan, headers), JsonNode.class);
 
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(response.getBody().path("applied").asBoolean()).isFalse();
@@ -107,7 +115,7 @@ class CatalogApiIT {
     headers.setContentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8));
 
     ResponseEntity<JsonNode> response =
-        http.postForEntity("/api/catalog/import", new HttpEntity<>(broken, headers), JsonNode.class);
+        operator.postForEntity("/api/catalog/import", new HttpEntity<>(broken, headers), JsonNode.class);
 
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
     assertThat(response.getBody().path("problems").findValuesAsText("message")).anyMatch(m -> m.contains("第4行"));

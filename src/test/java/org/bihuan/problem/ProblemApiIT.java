@@ -27,17 +27,22 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @BihuanTest
 class ProblemApiIT {
 
-  @Autowired TestRestTemplate http;
+  @Autowired TestRestTemplate anonymous;
   @Autowired JdbcClient jdbc;
   @Autowired LoopDriver loop;
   final ObjectMapper json = new ObjectMapper();
+
+  /** Requests as a demo user (password {@code demo}). */
+  private TestRestTemplate as(String user) {
+    return anonymous.withBasicAuth(user, "demo");
+  }
 
   @Test
   void filesAProblemAndWalksItToClosureThroughTheRestApis() {
     String reporter = loop.unitCode("区住建委");
     String lead = loop.unitCode("区发改委");
 
-    ResponseEntity<JsonNode> filed = post("/api/problems", Map.of(
+    ResponseEntity<JsonNode> filed = post(reporter, "/api/problems", Map.of(
         "title", "解放碑地下环道施工占道影响通行", "description", "施工围挡占用两条车道，早晚高峰拥堵。",
         "taskNumber", 8, "reporterUnit", reporter, "suggestedCategory", "COORDINATION"));
 
@@ -54,7 +59,7 @@ class ProblemApiIT {
         "rootCause", "施工组织方案未经交通评估", "category", "EXECUTION", "leadUnit", lead,
         "coUnits", List.of(reporter), "measures", "调整围挡、错峰施工",
         "resolutionDeadline", LocalDate.now().plusDays(20).toString(), "needsPolicy", false));
-    JsonNode resolving = get("/api/problems/" + key);
+    JsonNode resolving = get("leader", "/api/problems/" + key);
     assertThat(resolving.path("stage").asText()).isEqualTo("RESOLUTION");
     assertThat(resolving.path("currentTasks").findValuesAsText("taskDefinitionKey"))
         .containsExactly("userTask_resolve", "userTask_resolve");
@@ -65,17 +70,21 @@ class ProblemApiIT {
     complete(key, "userTask_verify", Map.of("verificationDecision", "CONFIRMED"));
     complete(key, "userTask_close", Map.of("satisfaction", "4", "lessons", "施工前须交通评估", "typicalCase", true));
 
-    JsonNode closed = get("/api/problems/" + key);
+    JsonNode closed = get("leader", "/api/problems/" + key);
     assertThat(closed.path("stage").asText()).isEqualTo("CLOSED");
     assertThat(closed.path("stageLabel").asText()).isEqualTo("已结案");
     assertThat(closed.path("currentTasks")).isEmpty();
     assertThat(closed.path("typicalCase").asBoolean()).isTrue();
-    JsonNode tasks = get("/engine-rest/history/task?processInstanceBusinessKey=" + key + "&finished=true");
+    JsonNode tasks = get("auditor", "/engine-rest/history/task?processInstanceBusinessKey=" + key + "&finished=true&maxResults=100");
     assertThat(tasks.findValuesAsText("taskDefinitionKey")).containsExactlyInAnyOrder(
         "userTask_triage", "userTask_analyse", "userTask_resolve", "userTask_resolve", "userTask_verify", "userTask_close");
     assertThat(tasks.findValuesAsText("assignee")).contains("wg02", lead, reporter);
-    JsonNode activities = get("/engine-rest/history/activity-instance?processInstanceId="
-        + closed.path("currentTasks").path(0).path("id").asText("") + tasks.get(0).path("processInstanceId").asText());
+    assertThat(closed.path("reporterUser").asText()).isEqualTo(reporter);
+    JsonNode operations = get("admin", "/engine-rest/history/user-operation?processInstanceId="
+        + tasks.get(0).path("processInstanceId").asText() + "&operationType=Complete&maxResults=100");
+    assertThat(operations.findValuesAsText("userId")).contains("wg02", lead, reporter);
+    JsonNode activities = get("auditor", "/engine-rest/history/activity-instance?processInstanceId="
+        + tasks.get(0).path("processInstanceId").asText() + "&maxResults=500");
     assertThat(activities.findValuesAsText("activityId")).contains("endEvent_closed", "businessRuleTask_routeAnalysis");
   }
 
@@ -83,7 +92,8 @@ class ProblemApiIT {
   void refusesAnInvalidFilingWithProblemDetailsAndCreatesNothing() {
     long before = problemCount();
 
-    ResponseEntity<JsonNode> response = post("/api/problems", Map.of("title", " ", "description", "x", "reporterUnit", "nope"));
+    ResponseEntity<JsonNode> response =
+        post(loop.unitCode("区住建委"), "/api/problems", Map.of("title", " ", "description", "x"));
 
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(response.getHeaders().getContentType().toString()).startsWith("application/problem+json");
@@ -98,26 +108,27 @@ class ProblemApiIT {
     String unit = loop.unitCode("区住建委");
 
     ResponseEntity<JsonNode> unknownTask =
-        post("/api/problems", Map.of("title", "t", "description", "d", "taskNumber", 999, "reporterUnit", unit));
-    ResponseEntity<JsonNode> unknownUnit =
-        post("/api/problems", Map.of("title", "t", "description", "d", "reporterUnit", "nosuchunit"));
+        post(unit, "/api/problems", Map.of("title", "t", "description", "d", "taskNumber", 999, "reporterUnit", unit));
+    ResponseEntity<JsonNode> otherUnit =
+        post(unit, "/api/problems", Map.of("title", "t", "description", "d", "reporterUnit", "nosuchunit"));
     ResponseEntity<JsonNode> mismatch =
-        post("/api/problems", Map.of("title", "t", "description", "d", "taskNumber", 1, "actionNumber", 2, "reporterUnit", unit));
+        post(unit, "/api/problems", Map.of("title", "t", "description", "d", "taskNumber", 1, "actionNumber", 2));
 
     assertThat(unknownTask.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
     assertThat(unknownTask.getBody().path("detail").asText()).contains("清单中没有重点任务 999");
-    assertThat(unknownUnit.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+    assertThat(otherUnit.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(mismatch.getBody().path("detail").asText()).contains("does not belong to action 2");
     assertThat(problemCount()).isEqualTo(before);
   }
 
   @Test
   void refusesUnknownFieldsAndMalformedJson() {
-    ResponseEntity<JsonNode> unknownField = post("/api/problems", Map.of("title", "t", "description", "d", "colour", "red"));
+    String unit = loop.unitCode("区住建委");
+    ResponseEntity<JsonNode> unknownField = post(unit, "/api/problems", Map.of("title", "t", "description", "d", "colour", "red"));
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);
     ResponseEntity<JsonNode> malformed =
-        http.postForEntity("/api/problems", new HttpEntity<>("{\"title\": ", headers), JsonNode.class);
+        as(unit).postForEntity("/api/problems", new HttpEntity<>("{\"title\": ", headers), JsonNode.class);
 
     assertThat(unknownField.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(unknownField.getBody().path("type").asText()).endsWith("/unreadable-request");
@@ -126,7 +137,7 @@ class ProblemApiIT {
 
   @Test
   void answersAnUnknownProblemWith404ProblemDetails() {
-    ResponseEntity<JsonNode> response = http.getForEntity("/api/problems/BH-1999-000001", JsonNode.class);
+    ResponseEntity<JsonNode> response = as("leader").getForEntity("/api/problems/BH-1999-000001", JsonNode.class);
 
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     assertThat(response.getBody().path("detail").asText()).isEqualTo("未找到问题 BH-1999-000001 / problem BH-1999-000001 not found");
@@ -136,19 +147,19 @@ class ProblemApiIT {
   void listsProblemsWithFiltersAndPaging() {
     String unit = loop.unitCode("区科技局");
     for (int i = 0; i < 3; i++) {
-      post("/api/problems", Map.of("title", "科技创新平台问题" + i, "description", "d", "taskNumber", 17, "reporterUnit", unit));
+      post(unit, "/api/problems", Map.of("title", "科技创新平台问题" + i, "description", "d", "taskNumber", 17));
     }
 
-    JsonNode page = get("/api/problems?task=17&unit=" + unit + "&stage=TRIAGE&size=2&page=0");
-    JsonNode second = get("/api/problems?task=17&unit=" + unit + "&stage=TRIAGE&size=2&page=1");
+    JsonNode page = get(unit, "/api/problems?task=17&unit=" + unit + "&stage=TRIAGE&size=2&page=0");
+    JsonNode second = get(unit, "/api/problems?task=17&unit=" + unit + "&stage=TRIAGE&size=2&page=1");
 
     assertThat(page.path("total").asLong()).isGreaterThanOrEqualTo(3);
     assertThat(page.path("items")).hasSize(2);
     assertThat(page.path("items").findValuesAsText("taskNumber")).containsOnly("17");
     assertThat(second.path("items").size()).isGreaterThanOrEqualTo(1);
     assertThat(page.path("items").get(0).path("key").asText()).isNotEqualTo(second.path("items").get(0).path("key").asText());
-    assertThat(http.getForEntity("/api/problems?stage=NOPE", JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(http.getForEntity("/api/problems?size=1000", JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(as(unit).getForEntity("/api/problems?stage=NOPE", JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(as(unit).getForEntity("/api/problems?size=1000", JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -156,7 +167,7 @@ class ProblemApiIT {
   /** Claims the task as a user of its first candidate group and completes it with typed variables. */
   private void complete(String key, String activityId, Map<String, Object> variables) {
     JsonNode task = null;
-    for (JsonNode candidate : get("/api/problems/" + key).path("currentTasks")) {
+    for (JsonNode candidate : get("leader", "/api/problems/" + key).path("currentTasks")) {
       if (candidate.path("taskDefinitionKey").asText().equals(activityId) && candidate.path("assignee").isMissingNode()) {
         task = candidate;
         break;
@@ -165,7 +176,8 @@ class ProblemApiIT {
     assertThat(task).as("open task %s of %s", activityId, key).isNotNull();
     String user = LoopDriver.userOf(task.path("candidateGroups").get(0).asText());
     String id = task.path("id").asText();
-    assertThat(post("/engine-rest/task/" + id + "/claim", Map.of("userId", user)).getStatusCode())
+    ResponseEntity<JsonNode> claimed = post(user, "/engine-rest/task/" + id + "/claim", Map.of("userId", user));
+    assertThat(claimed.getStatusCode()).as("claim %s as %s: %s", activityId, user, claimed.getBody())
         .isEqualTo(HttpStatus.NO_CONTENT);
     ObjectNode body = json.createObjectNode();
     ObjectNode vars = body.putObject("variables");
@@ -178,18 +190,18 @@ class ProblemApiIT {
         v.set("value", json.valueToTree(value));
       }
     });
-    ResponseEntity<JsonNode> completed = post("/engine-rest/task/" + id + "/complete", body);
+    ResponseEntity<JsonNode> completed = post(user, "/engine-rest/task/" + id + "/complete", body);
     assertThat(completed.getStatusCode()).as("complete %s: %s", activityId, completed.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
   }
 
-  private ResponseEntity<JsonNode> post(String path, Object body) {
+  private ResponseEntity<JsonNode> post(String user, String path, Object body) {
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);
-    return http.postForEntity(path, new HttpEntity<>(body, headers), JsonNode.class);
+    return as(user).postForEntity(path, new HttpEntity<>(body, headers), JsonNode.class);
   }
 
-  private JsonNode get(String path) {
-    ResponseEntity<JsonNode> response = http.getForEntity(path, JsonNode.class);
+  private JsonNode get(String user, String path) {
+    ResponseEntity<JsonNode> response = as(user).getForEntity(path, JsonNode.class);
     assertThat(response.getStatusCode().is2xxSuccessful()).as("GET %s: %s", path, response.getBody()).isTrue();
     return response.getBody();
   }
