@@ -57,7 +57,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
       HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
     Throwable cause = e.getMostSpecificCause();
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t.getClass().getSimpleName().equals("RequestTooLargeException")) {
+      if (t instanceof RequestTooLargeException) {
         ProblemDetail tooLarge = ApiProblems.detail(HttpStatus.PAYLOAD_TOO_LARGE, "request-too-large",
             "请求过大 / Request too large", "请求体过大", t.getMessage());
         return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(tooLarge);

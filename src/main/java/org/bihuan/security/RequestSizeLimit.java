@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.bihuan.platform.ApiProblems;
+import org.bihuan.platform.RequestTooLargeException;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -70,13 +71,6 @@ class RequestSizeLimit {
     response.setCharacterEncoding("UTF-8");
     json.writeValue(response.getOutputStream(), ApiProblems.detail(HttpStatus.PAYLOAD_TOO_LARGE, "request-too-large",
         "请求过大 / Request too large", "请求体不得超过 " + limit + " 字节", "the body must be at most " + limit + " bytes"));
-  }
-
-  /** A body grew past the limit while being read. */
-  static class RequestTooLargeException extends IOException {
-    RequestTooLargeException(long limit) {
-      super("request body exceeds " + limit + " bytes");
-    }
   }
 
   /** A request whose body stream fails once more than {@code limit} bytes were read. */
