@@ -16,6 +16,12 @@ public final class Groups {
   /** Operators administer Bihuan (Camunda's own admin group). */
   public static final String OPERATORS = "camunda-admin";
 
+  /**
+   * The technical group under which Kafka events act on process instances (no person is a member):
+   * its permission to update instances is never carried by a login.
+   */
+  public static final String EVENT_GATEWAY = "bihuan-event-gateway";
+
   private Groups() {}
 
   /** 专项工作组 — the special working group of an action: {@code wg-01}. */

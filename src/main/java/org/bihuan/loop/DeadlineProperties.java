@@ -16,4 +16,6 @@ public record DeadlineProperties(
     @NotNull Duration policyApproval,
     @NotNull Duration resolution,
     @NotNull Duration verification,
-    @NotNull Duration closure) {}
+    @NotNull Duration closure,
+    @NotNull Duration escalation,
+    @NotNull Duration extension) {}

@@ -22,7 +22,9 @@ public class Deadlines {
             "POLICY_APPROVAL", properties.policyApproval(),
             "RESOLUTION", properties.resolution(),
             "VERIFICATION", properties.verification(),
-            "CLOSURE", properties.closure());
+            "CLOSURE", properties.closure(),
+            "ESCALATION", properties.escalation(),
+            "EXTENSION", properties.extension());
   }
 
   public Date due(String stage) {

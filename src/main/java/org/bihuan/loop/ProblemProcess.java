@@ -4,6 +4,8 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.bihuan.problem.OpenTasks;
 import org.bihuan.problem.ProblemFiled;
 import org.camunda.bpm.engine.AuthorizationService;
@@ -14,7 +16,6 @@ import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -60,8 +61,7 @@ public class ProblemProcess implements OpenTasks {
   void onProblemFiled(ProblemFiled filed) {
     Authentication previous = identity.getCurrentAuthentication();
     if (filed.actor() != null) {
-      List<String> groups = identity.createGroupQuery().groupMember(filed.actor()).list().stream().map(Group::getId).toList();
-      identity.setAuthentication(filed.actor(), groups);
+      identity.setAuthentication(filed.actor(), filed.actorGroups());
     }
     try {
       runtime.startProcessInstanceByKey(PROCESS_KEY, filed.key());
@@ -71,6 +71,37 @@ public class ProblemProcess implements OpenTasks {
       } else {
         identity.setAuthentication(previous);
       }
+    }
+  }
+
+  /**
+   * Delivers a message to a problem's process as {@code actor}; false when no execution of the
+   * problem waits for it (the caller parks the event).
+   */
+  public boolean correlate(String problemKey, String messageName, Map<String, Object> variables, String actor,
+      List<String> actorGroups) {
+    Authentication previous = identity.getCurrentAuthentication();
+    identity.setAuthentication(actor, actorGroups);
+    try {
+      runtime.createMessageCorrelation(messageName).processInstanceBusinessKey(problemKey).setVariables(variables)
+          .correlateWithResult();
+      return true;
+    } catch (MismatchingMessageCorrelationException nobodyWaits) {
+      return false;
+    } finally {
+      if (previous == null) {
+        identity.clearAuthentication();
+      } else {
+        identity.setAuthentication(previous);
+      }
+    }
+  }
+
+  /** Moves the due date of the problem's open resolution tasks (after a granted extension). */
+  public void moveResolutionDue(String problemKey, java.util.Date due) {
+    for (Task task : tasks.createTaskQuery().processInstanceBusinessKey(problemKey).taskDefinitionKey("userTask_resolve").list()) {
+      task.setDueDate(due);
+      tasks.saveTask(task);
     }
   }
 

@@ -52,7 +52,7 @@ class ProblemController {
     String unit = access.filingUnit(actor, problem.reporterUnit());
     NewProblem filed = new NewProblem(problem.title(), problem.description(), problem.actionNumber(),
         problem.taskNumber(), unit, problem.suggestedCategory(), problem.sourceRef());
-    String key = problems.file(filed, "REST", actor.userId());
+    String key = problems.file(filed, "REST", actor.userId(), actor.groups());
     return ResponseEntity.created(URI.create("/api/problems/" + key)).body(view(key));
   }
 

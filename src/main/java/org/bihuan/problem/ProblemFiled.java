@@ -1,4 +1,9 @@
 package org.bihuan.problem;
 
-/** A problem was filed outside Tasklist and waits for its process instance (same transaction). */
-public record ProblemFiled(String key, String actor) {}
+import java.util.List;
+
+/**
+ * A problem was filed outside Tasklist and waits for its process instance (same transaction),
+ * which starts as the filing actor with their groups.
+ */
+public record ProblemFiled(String key, String actor, List<String> actorGroups) {}

@@ -56,6 +56,22 @@ class ProblemRepository {
     return jdbc.sql("select * from bihuan.problem where key = ?").param(key).query(ProblemRepository::map).optional();
   }
 
+  Optional<String> openProblemOfIndicator(String indicatorCode, String period) {
+    return jdbc.sql(
+            "select key from bihuan.problem where indicator_code = ? and indicator_period = ?"
+                + " and stage not in ('CLOSED', 'REJECTED', 'MERGED')")
+        .params(indicatorCode, period)
+        .query(String.class)
+        .optional();
+  }
+
+  Optional<ProblemRecord> findBySourceRef(String source, String sourceRef) {
+    return jdbc.sql("select * from bihuan.problem where source = ? and source_ref = ?")
+        .params(source, sourceRef)
+        .query(ProblemRepository::map)
+        .optional();
+  }
+
   /** An open problem of the same action/task with the same title, for duplicate detection. */
   Optional<String> findOpenDuplicate(String title, Integer actionNumber, Integer taskNumber) {
     return jdbc.sql(

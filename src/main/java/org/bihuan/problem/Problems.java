@@ -40,15 +40,35 @@ public class Problems {
     this.events = events;
   }
 
-  /** Files a problem from outside Tasklist; its process instance starts in the same transaction. */
-  public String file(NewProblem problem, String source, String actor) {
+  /**
+   * Files a problem from outside Tasklist (REST, events); its process instance starts in the same
+   * transaction as {@code actor} with {@code actorGroups}.
+   */
+  public String file(NewProblem problem, String source, String actor, List<String> actorGroups) {
     if (problem.reporterUnit() == null || catalog.unit(problem.reporterUnit()).isEmpty()) {
       throw new ProblemRuleViolation(
           "unknown-unit", "未知的上报单位：" + problem.reporterUnit(), "unknown reporter unit: " + problem.reporterUnit());
     }
     String key = insert(problem, source, actor);
-    events.publishEvent(new ProblemFiled(key, actor));
+    events.publishEvent(new ProblemFiled(key, actor, actorGroups));
     return key;
+  }
+
+  /** 发现问题 by an indicator: filed for the reporting unit and linked to the indicator and period. */
+  public String fileForIndicator(NewProblem problem, String indicatorCode, String period, String actor, List<String> actorGroups) {
+    String key = insert(problem, "INDICATOR", actor);
+    repository.update(key, "indicator_code = ?, indicator_period = ?", indicatorCode, period);
+    events.publishEvent(new ProblemFiled(key, actor, actorGroups));
+    return key;
+  }
+
+  /** The open problem opened for an indicator in a period, if any. */
+  public Optional<String> openProblemOfIndicator(String indicatorCode, String period) {
+    return repository.openProblemOfIndicator(indicatorCode, period);
+  }
+
+  public void addNote(String key, String kind, String text, String actor) {
+    repository.insertNote(key, kind, text, actor);
   }
 
   /** Registers a problem filed through the Tasklist start form, by a user of {@code reporterUnit}. */
@@ -113,6 +133,15 @@ public class Problems {
           "unknown-action", "清单中没有专项行动 " + actionNumber, "action " + actionNumber + " is not in the catalogue");
     }
     return actionNumber;
+  }
+
+  public Optional<ProblemRecord> findBySourceRef(String source, String sourceRef) {
+    return repository.findBySourceRef(source, sourceRef);
+  }
+
+  /** Whether a unit already reported a resolution in the current round. */
+  public boolean hasReportedThisRound(String key, String unitCode) {
+    return repository.resolutionReports(key, round(get(key))).stream().anyMatch(r -> r.unitCode().equals(unitCode));
   }
 
   public Optional<ProblemRecord> find(String key) {
@@ -308,6 +337,64 @@ public class Problems {
         closure.satisfaction(), closure.lessons(), closure.typicalCase(), closure.bestPractice(), ProblemRepository.now());
     lifecycle.record(key, LifecycleType.CLOSED, Stage.CLOSED, actor,
         Map.of("satisfaction", closure.satisfaction(), "typicalCase", closure.typicalCase(), "bestPractice", closure.bestPractice()));
+  }
+
+  /** A unit may act on a problem it filed or is responsible for resolving. */
+  public boolean isActingUnit(String key, String unitCode) {
+    ProblemRecord problem = get(key);
+    return unitCode.equals(problem.reporterUnitCode())
+        || repository.responsibleUnits(key).stream().anyMatch(u -> u.code().equals(unitCode));
+  }
+
+  /** 进展 — a unit's progress report during resolution. */
+  public void recordProgress(String key, String unitCode, String progress, Integer percentComplete, String actor) {
+    requireStage(get(key), Stage.RESOLUTION);
+    repository.insertNote(key, "PROGRESS", progress.strip(), actor);
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("unit", unitCode);
+    if (percentComplete != null) data.put("percentComplete", percentComplete);
+    lifecycle.record(key, LifecycleType.PROGRESS_REPORTED, Stage.RESOLUTION, actor, data);
+  }
+
+  /** 督办 — a unit asked the leading group to step in; the stage does not change. */
+  public void recordEscalation(String key, String unitCode, String reason, String actor) {
+    ProblemRecord problem = get(key);
+    if (problem.stage().isFinal()) {
+      throw new ProblemRuleViolation("problem-closed", "问题已结束，不能再申请督办", "the problem is over; it cannot be escalated");
+    }
+    repository.insertNote(key, "ESCALATION", reason.strip(), actor);
+    lifecycle.record(key, LifecycleType.ESCALATED, problem.stage(), actor, Map.of("unit", unitCode));
+  }
+
+  /** The leading group's coordination decision on an escalation. */
+  public void recordCoordination(String key, String decision, String actor) {
+    String text = required(decision, "请填写协调督办意见", "the coordination decision must not be blank");
+    repository.insertNote(key, "COORDINATION", text, actor);
+  }
+
+  /** 延期 — a unit asked for more time to resolve. */
+  public void recordExtensionRequest(String key, String unitCode, String reason, String requestedDue, String actor) {
+    requireStage(get(key), Stage.RESOLUTION);
+    repository.insertNote(key, "EXTENSION_REQUEST", reason.strip() + "（申请延期至 " + requestedDue + "）", actor);
+    lifecycle.record(key, LifecycleType.EXTENSION_REQUESTED, Stage.RESOLUTION, actor,
+        Map.of("unit", unitCode, "requestedDue", requestedDue));
+  }
+
+  /** The working group's decision on an extension; a grant moves the resolution deadline. */
+  public void decideExtension(String key, boolean granted, Instant newDue, String comment, String actor) {
+    ProblemRecord problem = get(key);
+    if (granted) {
+      if (newDue == null || (problem.resolutionDue() != null && !newDue.isAfter(problem.resolutionDue()))) {
+        throw new ProblemRuleViolation("invalid-deadline", "延期后的时限须晚于原办结时限",
+            "the extended deadline must lie after the current one");
+      }
+      repository.update(key, "resolution_due = ?", java.sql.Timestamp.from(newDue));
+      lifecycle.record(key, LifecycleType.EXTENSION_GRANTED, problem.stage(), actor, Map.of("resolutionDue", newDue.toString()));
+    } else {
+      String reason = required(comment, "不同意延期须说明理由", "a reason is required to refuse");
+      repository.insertNote(key, "EXTENSION_REFUSED", reason, actor);
+      lifecycle.record(key, LifecycleType.EXTENSION_REFUSED, problem.stage(), actor, Map.of());
+    }
   }
 
   public List<ProblemDetails.Note> notes(String key) {

@@ -29,7 +29,9 @@ import org.springframework.stereotype.Component;
  *   <li>the leading group and auditors read every process instance, task, decision and history in
  *       Tasklist and Cockpit; auditors get no write permission at all.
  * </ul>
- * Operators are Camunda's admin group and administer through Cockpit and Admin.
+ * Kafka events act as {@code kafka:<unit>} with their unit's group and the technical {@link
+ * Groups#EVENT_GATEWAY} group, which may deliver messages to the loop's instances after Bihuan has
+ * checked that the unit is responsible. Operators are Camunda's admin group.
  */
 @Component
 class EngineAuthorizations {
@@ -56,6 +58,8 @@ class EngineAuthorizations {
       grant(reader, Resources.DECISION_DEFINITION, "*", Permissions.READ, Permissions.READ_HISTORY);
       grant(reader, Resources.DEPLOYMENT, "*", Permissions.READ);
     }
+    grant(Groups.EVENT_GATEWAY, Resources.PROCESS_DEFINITION, ProblemProcess.PROCESS_KEY,
+        ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.UPDATE_INSTANCE);
     for (Action action : catalog.actions()) {
       for (String group : List.of(Groups.workingGroup(action.number()), Groups.taskForce(action.number()))) {
         grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);

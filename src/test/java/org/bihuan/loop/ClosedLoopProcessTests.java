@@ -24,13 +24,16 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
+import java.util.Set;
+import org.bihuan.support.FlowNodeCoverage;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Every path of {@code closed-loop-issue} and {@code policy-issuance}, each step done by the role
- * the model routes it to. The coverage listener fails the class below 100% of flow nodes and flows.
+ * the model routes it to; the class fails unless together they pass every flow node of both models.
  */
 @BihuanTest
 class ClosedLoopProcessTests {
@@ -42,10 +45,21 @@ class ClosedLoopProcessTests {
   @Autowired Policies policies;
   @Autowired LifecycleLog lifecycle;
   @Autowired LoopDriver loop;
+  @Autowired ProblemProcess process;
+
+  /** Every main instance the tests of this class started, for the coverage check. */
+  static final List<ProcessInstance> STARTED = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   final Map<String, ProcessInstance> instances = new HashMap<>();
   String ndrc; // 区发改委, lead unit of task 1
   String housing; // 区住建委, responsible unit of task 1
+
+  @AfterAll
+  static void everyFlowNodeOfBothProcessesWasPassed(@Autowired HistoryService history) throws Exception {
+    Set<String> roots = STARTED.stream().map(ProcessInstance::getId).collect(java.util.stream.Collectors.toSet());
+    assertThat(FlowNodeCoverage.missed(history, "closed-loop-issue.bpmn", roots)).as("missed flow nodes").isEmpty();
+    assertThat(FlowNodeCoverage.missed(history, "policy-issuance.bpmn", roots)).as("missed flow nodes").isEmpty();
+  }
 
   @BeforeEach
   void setUp() {
@@ -251,6 +265,7 @@ class ClosedLoopProcessTests {
     form.put("suggestedCategory", "RESOURCES");
 
     ProcessInstance pi = loop.startByForm(housing, form);
+    STARTED.add(pi);
 
     String key = runtime.createProcessInstanceQuery().processInstanceId(pi.getId()).singleResult().getBusinessKey();
     assertThat(key).matches("BH-\\d{4}-\\d{6}");
@@ -263,7 +278,93 @@ class ClosedLoopProcessTests {
     assertThat(loop.task(key, "userTask_triage")).hasCandidateGroup("wg-05");
   }
 
+  @Test
+  void takesProgressAndResolutionFromAUnitsOwnSystemAsMessages() {
+    String key = file("由部门系统报告办理情况的问题", 1, housing);
+    loop.complete("wg01", key, "userTask_triage", Map.of("triageDecision", "ACCEPT", "category", "EXECUTION"));
+    analyse(key, "unit-" + ndrc, ndrc, List.of(housing), false);
+
+    boolean progress = process.correlate(key, "bihuan.progress-reported." + ndrc,
+        Map.of("progress", "已完成现场踏勘", "percentComplete", 40), "kafka:" + ndrc, List.of("unit-" + ndrc, "bihuan-event-gateway"));
+    boolean resolved = process.correlate(key, "bihuan.resolution-reported." + ndrc,
+        Map.of("actionsTaken", "已批复规划调整", "outcome", "RESOLVED"), "kafka:" + ndrc, List.of("unit-" + ndrc, "bihuan-event-gateway"));
+
+    assertThat(progress).isTrue();
+    assertThat(resolved).isTrue();
+    assertThat(pi(key)).hasPassed("boundaryEvent_progressReported", "serviceTask_recordProgress",
+        "boundaryEvent_resolutionReported");
+    assertThat(problems.notes(key)).extracting(n -> n.kind() + ":" + n.text()).contains("PROGRESS:已完成现场踏勘");
+    assertThat(problems.currentResolutionReports(key)).extracting(r -> r.unitCode() + "/" + r.reportedBy())
+        .containsExactly(ndrc + "/kafka:" + ndrc);
+    assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(key)
+        .taskDefinitionKey("userTask_resolve").taskCandidateGroup("unit-" + ndrc).count()).isZero();
+    assertThat(process.correlate(key, "bihuan.resolution-reported." + ndrc, Map.of("actionsTaken", "again",
+        "outcome", "RESOLVED"), "kafka:" + ndrc, List.of("unit-" + ndrc, "bihuan-event-gateway"))).as("nobody waits twice").isFalse();
+    resolve(key, housing, "已完成施工许可");
+    assertThat(pi(key)).isWaitingAt("userTask_verify");
+  }
+
+  @Test
+  void sendsAUnitsEscalationToTheLeadingGroupWithoutStoppingTheLoop() {
+    String key = file("被其他单位阻塞的问题", 2, housing);
+
+    assertThat(process.correlate(key, "bihuan.escalation-requested",
+        Map.of("escalationReason", "交通局迟迟不出具意见", "escalatingUnit", housing), "kafka:" + housing,
+        List.of("unit-" + housing, "bihuan-event-gateway"))).isTrue();
+
+    assertThat(loop.task(key, "userTask_coordinate")).hasCandidateGroup("leading-group");
+    assertThat(lifecycle.history(key)).extracting(e -> e.type()).contains(LifecycleType.ESCALATED);
+    loop.complete("leader", key, "userTask_coordinate", Map.of("coordinationDecision", "请区交通局三日内出具意见"));
+    assertThat(problems.notes(key)).extracting(n -> n.kind()).contains("ESCALATION", "COORDINATION");
+    assertThat(pi(key)).hasPassed("endEvent_escalationHandled").isWaitingAt("userTask_triage");
+  }
+
+  @Test
+  void grantsAnExtensionAndMovesTheDeadlineOfTheOpenTasks() {
+    String key = inResolution("申请延期并获批的问题");
+
+    requestExtension(key);
+    loop.complete("wg01", key, "userTask_decideExtension",
+        Map.of("extensionDecision", "GRANT", "newDeadline", LocalDate.now().plusDays(90).toString()));
+
+    assertThat(lifecycle.history(key)).extracting(e -> e.type())
+        .contains(LifecycleType.EXTENSION_REQUESTED, LifecycleType.EXTENSION_GRANTED);
+    java.time.Instant due = problems.get(key).resolutionDue();
+    assertThat(due).isAfter(java.time.Instant.now().plus(java.time.Duration.ofDays(80)));
+    assertThat(loop.task(key, "userTask_resolve").getDueDate().toInstant()).isEqualTo(due);
+    assertThat(pi(key)).hasPassed("endEvent_extensionDecided");
+  }
+
+  @Test
+  void refusesAnExtensionWithAReason() {
+    String key = inResolution("申请延期被拒的问题");
+    java.time.Instant before = problems.get(key).resolutionDue();
+
+    requestExtension(key);
+    assertThatThrownBy(() -> loop.complete("wg01", key, "userTask_decideExtension", Map.of("extensionDecision", "REFUSE")))
+        .isInstanceOf(BadUserRequestException.class).hasMessageContaining("不同意延期须说明理由");
+    loop.complete("wg01", key, "userTask_decideExtension",
+        Map.of("extensionDecision", "REFUSE", "extensionComment", "理由不充分"));
+
+    assertThat(lifecycle.history(key)).extracting(e -> e.type()).contains(LifecycleType.EXTENSION_REFUSED);
+    assertThat(problems.get(key).resolutionDue()).isEqualTo(before);
+  }
+
   // ---------------------------------------------------------------------------------------------
+
+  private String inResolution(String title) {
+    String key = file(title, 1, housing);
+    loop.complete("wg01", key, "userTask_triage", Map.of("triageDecision", "ACCEPT", "category", "RESOURCES"));
+    analyse(key, "unit-" + ndrc, ndrc, List.of(), false);
+    return key;
+  }
+
+  private void requestExtension(String key) {
+    assertThat(process.correlate(key, "bihuan.extension-requested", Map.of("extensionReason", "资金未到位",
+        "requestedDue", LocalDate.now().plusDays(90).toString(), "extensionUnit", ndrc), "kafka:" + ndrc,
+        List.of("unit-" + ndrc, "bihuan-event-gateway"))).isTrue();
+    assertThat(loop.task(key, "userTask_decideExtension")).hasCandidateGroup("wg-01");
+  }
 
   private String file(String title, Integer task, String unit) {
     return file(title, task, unit, null);
@@ -271,7 +372,7 @@ class ClosedLoopProcessTests {
 
   private String file(String title, Integer task, String unit, Integer action) {
     String key = problems.file(
-        new NewProblem(title, title + "：详细情况", action, task, unit, Category.EXECUTION, null), "REST", null);
+        new NewProblem(title, title + "：详细情况", action, task, unit, Category.EXECUTION, null), "REST", null, java.util.List.of());
     pi(key);
     return key;
   }
@@ -311,8 +412,12 @@ class ClosedLoopProcessTests {
 
   /** The problem's main process instance, captured while it ran so assertions work after its end. */
   private ProcessInstance pi(String key) {
-    return instances.computeIfAbsent(key, k -> runtime.createProcessInstanceQuery()
-        .processInstanceBusinessKey(k).processDefinitionKey("closed-loop-issue").singleResult());
+    return instances.computeIfAbsent(key, k -> {
+      ProcessInstance instance = runtime.createProcessInstanceQuery()
+          .processInstanceBusinessKey(k).processDefinitionKey("closed-loop-issue").singleResult();
+      STARTED.add(instance);
+      return instance;
+    });
   }
 
   private String variable(String key, String name) {

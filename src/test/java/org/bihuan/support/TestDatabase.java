@@ -110,13 +110,14 @@ public final class TestDatabase {
     }
   }
 
-  /** Points a Spring test context at the tests' database. */
+  /** Points a Spring test context at the tests' database and Kafka broker. */
   public static class Initializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
       Connection db = get();
       TestPropertyValues.of(
+              "spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),
               "spring.datasource.url=" + db.url(),
               "spring.datasource.username=" + db.username(),
               "spring.datasource.password=" + db.password())

@@ -1,0 +1,35 @@
+package org.bihuan.events;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Kafka integration settings.
+ *
+ * @param createTopics create missing topics from kafka/topics.yaml at start-up (off in production
+ *     when topics are managed by the platform team)
+ * @param embeddedBroker start a real in-process KRaft broker on {@code embeddedBrokerPort} when
+ *     {@code spring.kafka.bootstrap-servers} is not set (development and demo)
+ * @param maxEventBytes larger inbound records go to the dead-letter topic as "oversize"
+ * @param parkedExpiry how long an early event may wait for its wait state before it is dead-lettered
+ * @param parkedRetryInterval how often parked events are tried again
+ * @param relayInterval how often the outbox relay looks for unpublished lifecycle events
+ * @param relayBatchSize lifecycle events sent per relay round
+ * @param concurrency listener threads (at most the partition count of the inbound topics)
+ */
+@Validated
+@ConfigurationProperties("bihuan.events")
+public record EventsProperties(
+    @DefaultValue("true") boolean createTopics,
+    @DefaultValue("true") boolean embeddedBroker,
+    @DefaultValue("9092") int embeddedBrokerPort,
+    @DefaultValue("65536") @Min(1024) int maxEventBytes,
+    @DefaultValue("P7D") @NotNull Duration parkedExpiry,
+    @DefaultValue("PT5S") @NotNull Duration parkedRetryInterval,
+    @DefaultValue("PT0.2S") @NotNull Duration relayInterval,
+    @DefaultValue("500") @Min(1) int relayBatchSize,
+    @DefaultValue("2") @Min(1) int concurrency) {}
