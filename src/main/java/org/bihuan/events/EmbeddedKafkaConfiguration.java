@@ -21,7 +21,9 @@ class EmbeddedKafkaConfiguration {
   @Bean(destroyMethod = "destroy")
   EmbeddedKafkaKraftBroker embeddedKafkaBroker(EventsProperties properties) {
     EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 6);
-    broker.kafkaPorts(properties.embeddedBrokerPort());
+    // kafkaPorts() alone is ignored by the KRaft test kit (spring-kafka#2916); the listener fixes the port
+    broker.brokerProperty("listeners",
+        "EXTERNAL://127.0.0.1:" + properties.embeddedBrokerPort() + ",CONTROLLER://127.0.0.1:0");
     broker.brokerProperty("auto.create.topics.enable", "false");
     broker.afterPropertiesSet();
     log.info("Embedded Kafka (KRaft) broker on {}; set spring.kafka.bootstrap-servers to use your own",

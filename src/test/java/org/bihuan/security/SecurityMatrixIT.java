@@ -2,6 +2,7 @@ package org.bihuan.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -163,7 +164,8 @@ class SecurityMatrixIT {
     send(stranger, HttpMethod.GET, "/api/problems/" + key, null); // 404: not a refusal that reveals anything
     send("auditor", HttpMethod.POST, "/api/problems", Map.of("title", "t", "description", "d"));
     send(null, HttpMethod.GET, "/engine-rest/task?maxResults=1", null);
-    assertThat(denied() - before).isEqualTo(2);
+    // the counter moves after the response is sent: wait for it
+    await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() -> assertThat(denied() - before).isEqualTo(2));
   }
 
   @Test

@@ -59,6 +59,14 @@ public class LoopDriver {
     return found.get(0);
   }
 
+  /** The candidate groups of the open task at {@code activityId}. */
+  public List<String> candidateGroups(String problemKey, String activityId) {
+    return tasks.getIdentityLinksForTask(task(problemKey, activityId).getId()).stream()
+        .filter(link -> link.getGroupId() != null)
+        .map(link -> link.getGroupId())
+        .toList();
+  }
+
   /** Completes the task at {@code activityId} as {@code user}, who must be a candidate for it. */
   public void complete(String user, String problemKey, String activityId, Map<String, Object> variables) {
     List<String> groups = identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList();

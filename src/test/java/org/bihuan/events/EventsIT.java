@@ -1,0 +1,321 @@
+package org.bihuan.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.bihuan.problem.LifecycleLog;
+import org.bihuan.problem.LifecycleType;
+import org.bihuan.problem.ProblemRecord;
+import org.bihuan.problem.Problems;
+import org.bihuan.problem.Stage;
+import org.bihuan.support.BihuanTest;
+import org.bihuan.support.LoopDriver;
+import org.bihuan.support.TestKafka;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+
+/**
+ * Departments' events end to end through a real broker: into the engine, out as lifecycle events,
+ * exactly once in effect, bad events to their dead-letter topic without blocking the partition,
+ * early events parked and applied later, indicators opening problems.
+ */
+@BihuanTest
+class EventsIT {
+
+  static final List<ConsumerRecord<String, String>> seen = new CopyOnWriteArrayList<>();
+  static KafkaConsumer<String, String> observer;
+  static Thread observing;
+
+  @Autowired KafkaTemplate<String, String> kafka;
+  @Autowired Problems problems;
+  @Autowired LifecycleLog lifecycle;
+  @Autowired LoopDriver loop;
+  @Autowired JdbcClient jdbc;
+  final ObjectMapper json = new ObjectMapper();
+
+  String reporter; // 区住建委
+  String lead; // 区发改委
+
+  /** Reads the lifecycle topic and every dead-letter topic for the whole class. */
+  @BeforeAll
+  static void observe() {
+    Map<String, Object> props = KafkaTestUtils.consumerProps(TestKafka.bootstrapServers(), "events-it-" + UUID.randomUUID(), "true");
+    props.put("auto.offset.reset", "earliest");
+    // the topics may be created by the app after this subscription: find them quickly
+    props.put("metadata.max.age.ms", "500");
+    observer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+    observer.subscribe(java.util.regex.Pattern.compile("bihuan\\.(issue-lifecycle\\.v1|.*\\.DLT)"));
+    observing = new Thread(() -> {
+      try {
+        while (!Thread.currentThread().isInterrupted()) {
+          observer.poll(Duration.ofMillis(200)).forEach(seen::add);
+        }
+      } catch (org.apache.kafka.common.errors.WakeupException stop) {
+        // closing
+      }
+    }, "events-it-observer");
+    observing.start();
+  }
+
+  @AfterAll
+  static void stopObserving() throws InterruptedException {
+    observer.wakeup();
+    observing.join(5_000);
+    observer.close();
+  }
+
+  @BeforeEach
+  void units() {
+    reporter = loop.unitCode("区住建委");
+    lead = loop.unitCode("区发改委");
+  }
+
+  @Test
+  void aReportedProblemStartsTheLoopAndItsLifecycleIsPublished() throws Exception {
+    String reference = "ZJW-" + UUID.randomUUID();
+    ObjectNode event = example("problem-reported", reporter, null);
+    ((ObjectNode) event.get("data")).put("reference", reference);
+
+    send("bihuan.problem-reported.v1", reporter + ":" + reference, event);
+
+    ProblemRecord problem = awaitProblem(reporter + ":" + reference);
+    assertThat(problem.source()).isEqualTo("EVENT");
+    assertThat(problem.reporterUser()).isEqualTo("kafka:" + reporter);
+    assertThat(loop.task(problem.key(), "userTask_triage")).isNotNull();
+    ConsumerRecord<String, String> published = await().atMost(Duration.ofSeconds(20))
+        .until(() -> lifecycleOf(problem.key()).stream().findFirst().orElse(null), r -> r != null);
+    assertThat(published.key()).isEqualTo(problem.key());
+    var cloudEvent = json.readTree(published.value());
+    assertThat(cloudEvent.path("type").asText()).isEqualTo("bihuan.issue-lifecycle.v1");
+    assertThat(cloudEvent.path("subject").asText()).isEqualTo(problem.key());
+    assertThat(cloudEvent.path("data").path("lifecycle").asText()).isEqualTo("OPENED");
+    assertThat(cloudEvent.path("id").asText()).isEqualTo(lifecycleIds(problem.key()).get(0));
+  }
+
+  @Test
+  void theSameEventTwiceHasOneEffect() {
+    String reference = "ZJW-" + UUID.randomUUID();
+    ObjectNode event = example("problem-reported", reporter, null);
+    ((ObjectNode) event.get("data")).put("reference", reference);
+
+    send("bihuan.problem-reported.v1", reporter + ":" + reference, event);
+    send("bihuan.problem-reported.v1", reporter + ":" + reference, event);
+    ObjectNode sameReferenceNewId = event.deepCopy();
+    sameReferenceNewId.put("id", "replayed-" + UUID.randomUUID());
+    send("bihuan.problem-reported.v1", reporter + ":" + reference, sameReferenceNewId);
+
+    awaitProblem(reporter + ":" + reference);
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        assertThat(jdbc.sql("select count(*) from bihuan.inbox_event where payload->'data'->>'reference' = ?")
+            .param(reference).query(Long.class).single()).isEqualTo(2));
+    assertThat(jdbc.sql("select count(*) from bihuan.problem where source_ref = ?").param(reporter + ":" + reference)
+        .query(Long.class).single()).isEqualTo(1);
+    assertThat(jdbc.sql("select status from bihuan.inbox_event where id = ?").param(sameReferenceNewId.get("id").asText())
+        .query(String.class).single()).isEqualTo("DUPLICATE");
+  }
+
+  @Test
+  void badEventsGoToTheirDeadLetterTopicWithTheReasonAndDoNotBlockThePartition() {
+    String key = "same-partition-key";
+    String problemKey = filedByEvent();
+    ObjectNode wrongType = example("problem-reported", reporter, null);
+    wrongType.put("type", "bihuan.progress-reported.v1");
+    ObjectNode invalid = example("problem-reported", reporter, null);
+    ((ObjectNode) invalid.get("data")).put("colour", "red");
+    ObjectNode unknownUnit = example("problem-reported", "nosuchunit", null);
+    ObjectNode unknownProblem = example("progress-reported", reporter, "BH-1999-000001");
+    ObjectNode notResponsible = example("escalation-requested", loop.unitCode("区科技局"), problemKey);
+    ObjectNode oversize = example("problem-reported", reporter, null);
+    ((ObjectNode) oversize.get("data")).put("description", "长".repeat(30_000));
+
+    sendRaw("bihuan.problem-reported.v1", key, "{not json");
+    send("bihuan.problem-reported.v1", key, wrongType);
+    send("bihuan.problem-reported.v1", key, invalid);
+    send("bihuan.problem-reported.v1", key, unknownUnit);
+    send("bihuan.problem-reported.v1", key, oversize);
+    send("bihuan.progress-reported.v1", key, unknownProblem);
+    send("bihuan.escalation-requested.v1", key, notResponsible);
+    String reference = "after-the-bad-ones-" + UUID.randomUUID();
+    ObjectNode good = example("problem-reported", reporter, null);
+    ((ObjectNode) good.get("data")).put("reference", reference);
+    send("bihuan.problem-reported.v1", key, good);
+
+    awaitProblem(reporter + ":" + reference);
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(deadLetterReasons(key)).containsExactlyInAnyOrder(
+        "malformed-json", "unknown-type", "schema-invalid", "unknown-unit", "oversize", "unknown-business-key",
+        "source-not-authorised"));
+    ConsumerRecord<String, String> dead = deadLetters(key).get(0);
+    assertThat(header(dead, "kafka_dlt-original-topic")).startsWith("bihuan.");
+    assertThat(header(dead, "kafka_dlt-original-offset")).isNotNull();
+    assertThat(header(dead, "kafka_dlt-exception-message")).isNotBlank();
+  }
+
+  @Test
+  void anEarlyResolutionIsParkedAndAppliedWhenTheUnitsTaskIsReached() {
+    String problemKey = filedByEvent();
+    ObjectNode early = example("resolution-reported", lead, problemKey);
+
+    send("bihuan.resolution-reported.v1", problemKey, early);
+    await().atMost(Duration.ofSeconds(20)).until(() -> "PARKED".equals(inboxStatus(early)));
+
+    loop.complete("wg02", problemKey, "userTask_triage", Map.of("triageDecision", "ACCEPT", "category", "EXECUTION"));
+    String analyst = LoopDriver.userOf(groupOf(problemKey, "userTask_analyse"));
+    Map<String, Object> analysis = new java.util.HashMap<>();
+    analysis.put("rootCause", "审批慢");
+    analysis.put("category", "EXECUTION");
+    analysis.put("leadUnit", lead);
+    analysis.put("coUnits", List.of());
+    analysis.put("measures", "专班推进");
+    analysis.put("resolutionDeadline", LocalDate.now().plusDays(20).toString());
+    analysis.put("needsPolicy", false);
+    loop.complete(analyst, problemKey, "userTask_analyse", analysis);
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> "APPLIED".equals(inboxStatus(early)));
+    assertThat(problems.get(problemKey).stage()).isEqualTo(Stage.VERIFICATION);
+    assertThat(problems.currentResolutionReports(problemKey)).extracting(r -> r.reportedBy()).containsExactly("kafka:" + lead);
+  }
+
+  @Test
+  void anOffTrackIndicatorOpensExactlyOneProblemAndLaterValuesAreRecordedOnIt() {
+    String period = "2026";
+    indicator("2025", 1500); // the baseline (another key, so possibly another partition: await it)
+    await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+        "select count(*) from bihuan.indicator_reading where indicator_code = 'T01' and period = '2025'")
+        .query(Long.class).single() == 1);
+    indicator(period, 1550); // trajectory 1500 → 2100 in 2027 expects 1800 in 2026
+    indicator(period, 1560);
+    indicator(period, 1850);
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+        jdbc.sql("select count(*) from bihuan.indicator_reading where indicator_code = 'T01' and period = ?")
+            .param(period).query(Long.class).single()).isEqualTo(3));
+    List<String> opened = jdbc.sql("select key from bihuan.problem where indicator_code = 'T01' and indicator_period = ?")
+        .param(period).query(String.class).list();
+    assertThat(opened).hasSize(1);
+    assertThat(problems.get(opened.get(0)).source()).isEqualTo("INDICATOR");
+    assertThat(problems.notes(opened.get(0))).extracting(n -> n.kind()).containsExactly("INDICATOR_OFF_TRACK", "INDICATOR_ON_TRACK");
+  }
+
+  @Test
+  void aRolledBackChangePublishesNothingAndAnUnsentCommittedChangeIsSentLater() {
+    String problemKey = filedByEvent();
+    await().atMost(Duration.ofSeconds(20)).until(() -> lifecycleOf(problemKey).size() == 1); // OPENED
+    try {
+      loop.complete("wg02", problemKey, "userTask_triage", Map.of("triageDecision", "REJECT"));
+    } catch (RuntimeException refusedWithoutReason) {
+      // rolled back: no lifecycle row, nothing to publish
+    }
+    assertThat(lifecycle.history(problemKey)).extracting(e -> e.type()).containsExactly(LifecycleType.OPENED);
+
+    // a change committed just before a crash: its row is in the outbox, unpublished
+    UUID orphan = UUID.randomUUID();
+    jdbc.sql("insert into bihuan.lifecycle_event (id, problem_key, type, stage, occurred_at, data) values (?, ?, 'ESCALATED', 'TRIAGE', now(), '{}')")
+        .params(orphan, problemKey).update();
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        assertThat(lifecycleOf(problemKey).stream().map(ConsumerRecord::value)).anyMatch(v -> v.contains(orphan.toString())));
+    assertThat(lifecycleOf(problemKey)).hasSize(2);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private String filedByEvent() {
+    String reference = "ZJW-" + UUID.randomUUID();
+    ObjectNode event = example("problem-reported", reporter, null);
+    ((ObjectNode) event.get("data")).put("reference", reference);
+    send("bihuan.problem-reported.v1", reporter + ":" + reference, event);
+    return awaitProblem(reporter + ":" + reference).key();
+  }
+
+  private void indicator(String period, int value) {
+    ObjectNode event = example("indicator-reported", lead, null);
+    ((ObjectNode) event.get("data")).put("period", period).put("value", value);
+    send("bihuan.indicator-reported.v1", "T01:" + period, event);
+  }
+
+  private String groupOf(String problemKey, String activity) {
+    return loop.candidateGroups(problemKey, activity).get(0);
+  }
+
+  private ProblemRecord awaitProblem(String sourceRef) {
+    return await().atMost(Duration.ofSeconds(30))
+        .until(() -> problems.findBySourceRef("EVENT", sourceRef).orElse(null), p -> p != null);
+  }
+
+  private ObjectNode example(String type, String unit, String subject) {
+    try {
+      ObjectNode event = (ObjectNode) json.readTree(Files.readString(Path.of("kafka/examples/" + type + ".json")));
+      event.put("id", type + "-" + UUID.randomUUID());
+      event.put("source", "/units/" + unit);
+      if (subject != null) {
+        event.put("subject", subject);
+      }
+      return event;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private void send(String topic, String key, ObjectNode event) {
+    sendRaw(topic, key, event.toString());
+  }
+
+  private void sendRaw(String topic, String key, String value) {
+    try {
+      kafka.send(topic, key, value).get();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private String inboxStatus(ObjectNode event) {
+    return jdbc.sql("select status from bihuan.inbox_event where source = ? and id = ?")
+        .params(event.get("source").asText(), event.get("id").asText()).query(String.class).optional().orElse(null);
+  }
+
+  private List<ConsumerRecord<String, String>> lifecycleOf(String problemKey) {
+    return seen.stream().filter(r -> r.topic().equals("bihuan.issue-lifecycle.v1") && problemKey.equals(r.key())).toList();
+  }
+
+  private List<String> lifecycleIds(String problemKey) {
+    return jdbc.sql("select id::text from bihuan.lifecycle_event where problem_key = ? order by seq").param(problemKey)
+        .query(String.class).list();
+  }
+
+  private List<ConsumerRecord<String, String>> deadLetters(String key) {
+    return seen.stream().filter(r -> r.topic().endsWith(".DLT") && key.equals(r.key())).toList();
+  }
+
+  private List<String> deadLetterReasons(String key) {
+    List<String> reasons = new ArrayList<>();
+    deadLetters(key).forEach(r -> reasons.add(header(r, "bihuan-dlt-reason")));
+    return reasons;
+  }
+
+  private static String header(ConsumerRecord<String, String> record, String name) {
+    Header header = record.headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
+}
