@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.bihuan.catalog.CatalogService;
+import org.bihuan.catalog.UnitKind;
 import org.bihuan.problem.ProblemRecord;
 import org.bihuan.problem.ProblemDetails.ResolutionReport;
 import org.bihuan.problem.Problems;
@@ -66,7 +67,10 @@ public class ProblemForms {
   /** Options of the unit pickers: {@code [{"label": "区发改委", "value": "qfgw"}, …]}. */
   public SpinJsonNode unitOptions() {
     SpinJsonNode options = JSON("[]");
-    catalog.units().forEach(u -> options.append(JSON(Map.of("label", u.name(), "value", u.code()))));
+    // collective names (各街道, 区级有关部门…) are no unit that could take a task
+    catalog.units().stream()
+        .filter(u -> u.kind() != UnitKind.COLLECTIVE)
+        .forEach(u -> options.append(JSON(Map.of("label", u.name(), "value", u.code()))));
     return options;
   }
 

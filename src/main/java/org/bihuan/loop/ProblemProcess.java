@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.bihuan.problem.OpenTasks;
 import org.bihuan.problem.ProblemFiled;
 import org.camunda.bpm.engine.AuthorizationService;
@@ -83,11 +82,9 @@ public class ProblemProcess implements OpenTasks {
     Authentication previous = identity.getCurrentAuthentication();
     identity.setAuthentication(actor, actorGroups);
     try {
-      runtime.createMessageCorrelation(messageName).processInstanceBusinessKey(problemKey).setVariables(variables)
-          .correlateWithResult();
-      return true;
-    } catch (MismatchingMessageCorrelationException nobodyWaits) {
-      return false;
+      // correlateAll answers "nobody waits" with an empty result instead of an exception
+      return !runtime.createMessageCorrelation(messageName).processInstanceBusinessKey(problemKey)
+          .setVariables(variables).correlateAllWithResult().isEmpty();
     } finally {
       if (previous == null) {
         identity.clearAuthentication();

@@ -3,6 +3,7 @@ package org.bihuan.loop;
 import org.bihuan.identity.Groups;
 import org.bihuan.problem.Category;
 import org.bihuan.problem.NewProblem;
+import org.bihuan.problem.ProblemRuleViolation;
 import org.bihuan.problem.Problems;
 import org.bihuan.problem.Problems.RoutingFacts;
 import org.camunda.bpm.engine.IdentityService;
@@ -31,8 +32,13 @@ class RegisterProblem extends LoopDelegate {
   @Override
   void run(DelegateExecution execution, String actor) {
     String key = problemKey(execution);
+    if (key != null && problems.find(key).map(p -> p.processInstanceId() != null).orElse(false)) {
+      throw new ProblemRuleViolation("business-key-taken",
+          "问题 " + key + " 已有处置流程，不能再次启动", "problem " + key + " already has its process");
+    }
     if (key == null || problems.find(key).isEmpty()) {
-      String initiator = Vars.string(execution, "initiator");
+      // the authenticated user, never a variable a caller could set
+      String initiator = actor;
       String category = Vars.string(execution, "suggestedCategory");
       NewProblem filed =
           new NewProblem(

@@ -50,6 +50,9 @@ class DefaultCredentialsGuard implements SmartInitializingSingleton {
       findings.add("demo users exist in the database (e.g. " + String.join(", ", demoUsers)
           + "); delete them in Admin or use a database the demo never ran on");
     }
+    if (identity.createUserQuery().userId("admin").count() > 0 && identity.checkPassword("admin", "demo")) {
+      findings.add("user admin still has the demo password; change it in Admin or delete the user");
+    }
     if (!findings.isEmpty()) {
       throw new IllegalStateException(
           "存在默认账号或默认口令，拒绝在非演示模式下启动 / Refusing to start without the demo profile while default "

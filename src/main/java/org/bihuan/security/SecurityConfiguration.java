@@ -75,7 +75,7 @@ class SecurityConfiguration {
     http.securityMatcher(AnyRequestMatcher.INSTANCE)
         .authorizeHttpRequests(requests -> requests
             // Camunda's webapps: own login page, session, CSRF filter and API authentication
-            .requestMatchers(paths("/camunda/**", "/", "/error")).permitAll()
+            .requestMatchers(paths("/camunda/**", "/camunda-welcome/**", "/", "/error")).permitAll()
             .anyRequest().denyAll())
         // Camunda's CsrfPreventionFilter protects the webapps; two CSRF filters would fight
         .csrf(csrf -> csrf.disable())

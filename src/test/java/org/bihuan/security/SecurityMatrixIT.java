@@ -116,6 +116,40 @@ class SecurityMatrixIT {
   }
 
   @Test
+  void aCandidateCannotRerouteTheProblemThroughCompletionVariables() {
+    Map<String, Object> body = Map.of("variables", Map.of("triageDecision", Map.of("value", "ACCEPT"),
+        "category", Map.of("value", "EXECUTION"), "analysisGroup", Map.of("value", "unit-" + reporter)));
+
+    ResponseEntity<JsonNode> response = send("wg01", HttpMethod.POST, "/engine-rest/task/" + triageTaskId + "/complete", body);
+
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(response.getBody().path("detail").asText()).contains("analysisGroup");
+    assertThat(loop.task(key, "userTask_triage").getId()).isEqualTo(triageTaskId);
+  }
+
+  @Test
+  void nobodyStartsTheLoopWithStartInstructionsOrAnotherProblemsKey() {
+    String definition = "/engine-rest/process-definition/key/closed-loop-issue";
+    Map<String, Object> instructions = Map.of("businessKey", key,
+        "startInstructions", List.of(Map.of("type", "startBeforeActivity", "activityId", "serviceTask_applyTriage")),
+        "variables", Map.of("triageDecision", Map.of("value", "REJECT"), "rejectReason", Map.of("value", "x")));
+    assertThat(send(stranger, HttpMethod.POST, definition + "/start", instructions).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+
+    ResponseEntity<JsonNode> reused = send(stranger, HttpMethod.POST, definition + "/submit-form", Map.of("businessKey", key,
+        "variables", Map.of("title", Map.of("value", "t"), "description", Map.of("value", "d"))));
+    // Camunda's REST layer reports the refused start as a failed instantiation
+    assertThat(reused.getStatusCode().is2xxSuccessful()).isFalse();
+    assertThat(reused.getBody().path("message").asText()).contains("已有处置流程");
+
+    ResponseEntity<JsonNode> spoofed = send(stranger, HttpMethod.POST, definition + "/submit-form",
+        Map.of("variables", Map.of("title", Map.of("value", "t"), "description", Map.of("value", "d"),
+            "initiator", Map.of("value", reporter))));
+    assertThat(spoofed.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(loop.task(key, "userTask_triage").getId()).isEqualTo(triageTaskId);
+  }
+
+  @Test
   void theWorkingGroupActsAndTheUserOperationLogNamesIt() {
     assertThat(send("wg01", HttpMethod.POST, "/engine-rest/task/" + triageTaskId + "/claim", Map.of("userId", "wg01"))
         .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
