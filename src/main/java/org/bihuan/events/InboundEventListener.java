@@ -7,9 +7,9 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 /**
- * Consumes the inbound topics in batches. Each event is applied in its own transaction for now
- * (the benchmark stage groups them); a failing event is handed to the error handler by its index,
- * so the events before it are committed and the ones after it are redelivered.
+ * Consumes the inbound topics in batches, applied in one transaction where possible (see {@link
+ * InboundEvents#handleBatch}); a failing event is handed to Spring Kafka's error handler by its
+ * index, so the events before it are committed and the ones after it are redelivered.
  */
 @Component
 class InboundEventListener {
@@ -26,12 +26,11 @@ class InboundEventListener {
       batch = "true",
       concurrency = "${bihuan.events.concurrency:2}")
   void onEvents(List<ConsumerRecord<String, String>> records) {
-    for (int i = 0; i < records.size(); i++) {
-      try {
-        events.handle(records.get(i));
-      } catch (RuntimeException e) {
-        throw new BatchListenerFailedException("event " + i + " of the batch failed: " + e.getMessage(), e, i);
-      }
+    RuntimeException[] failure = new RuntimeException[1];
+    int failed = events.handleBatch(records, failure);
+    if (failed >= 0) {
+      throw new BatchListenerFailedException(
+          "event " + failed + " of the batch failed: " + failure[0].getMessage(), failure[0], failed);
     }
   }
 }

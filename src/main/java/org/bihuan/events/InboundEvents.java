@@ -47,22 +47,77 @@ class InboundEvents {
     this.properties = properties;
   }
 
+  /**
+   * Applies a batch in as few transactions as correctness allows: all events up to the first one
+   * that fails its checks go in ONE transaction; if that transaction fails, they are applied one by
+   * one so the failing event is isolated. Returns the index of the first event that failed (its
+   * predecessors are applied), or -1; the failure is in {@code failure}.
+   */
+  int handleBatch(List<ConsumerRecord<String, String>> records, RuntimeException[] failure) {
+    List<EventEnvelope> checked = new java.util.ArrayList<>();
+    int firstRejected = -1;
+    for (int i = 0; i < records.size(); i++) {
+      try {
+        checked.add(check(records.get(i)));
+      } catch (RejectedEvent rejected) {
+        firstRejected = i;
+        failure[0] = rejected;
+        break;
+      }
+    }
+    try {
+      List<Outcome> outcomes = transactions.execute(status -> {
+        List<Outcome> results = new java.util.ArrayList<>();
+        for (int i = 0; i < checked.size(); i++) {
+          results.add(applyChecked(checked.get(i), records.get(i)));
+        }
+        return results;
+      });
+      count(checked, outcomes);
+      return firstRejected;
+    } catch (RuntimeException batchFailed) {
+      // isolate the event that failed: one transaction each, up to the failing one
+      for (int i = 0; i < checked.size(); i++) {
+        try {
+          handle(checked.get(i), records.get(i));
+        } catch (RuntimeException e) {
+          failure[0] = e;
+          return i;
+        }
+      }
+      return firstRejected;
+    }
+  }
+
   Outcome handle(ConsumerRecord<String, String> record) {
-    EventEnvelope event = check(record);
-    Outcome outcome = transactions.execute(status -> {
-      if (!inbox.record(event, record)) {
-        return Outcome.DUPLICATE;
-      }
-      Outcome result = effects.apply(event);
-      if (result == Outcome.PARKED) {
-        inbox.park(event, "waiting for the process to reach the matching wait state");
-      } else if (result == Outcome.DUPLICATE) {
-        inbox.markDuplicate(event);
-      }
-      return result;
-    });
-    meters.counter("bihuan.events.inbound", "type", event.type(), "outcome", outcome.name().toLowerCase()).increment();
+    return handle(check(record), record);
+  }
+
+  private Outcome handle(EventEnvelope event, ConsumerRecord<String, String> record) {
+    Outcome outcome = transactions.execute(status -> applyChecked(event, record));
+    count(List.of(event), List.of(outcome));
     return outcome;
+  }
+
+  /** Inbox and effect, in the caller's transaction. */
+  private Outcome applyChecked(EventEnvelope event, ConsumerRecord<String, String> record) {
+    if (!inbox.record(event, record)) {
+      return Outcome.DUPLICATE;
+    }
+    Outcome result = effects.apply(event);
+    if (result == Outcome.PARKED) {
+      inbox.park(event, "waiting for the process to reach the matching wait state");
+    } else if (result == Outcome.DUPLICATE) {
+      inbox.markDuplicate(event);
+    }
+    return result;
+  }
+
+  private void count(List<EventEnvelope> events, List<Outcome> outcomes) {
+    for (int i = 0; i < events.size(); i++) {
+      meters.counter("bihuan.events.inbound", "type", events.get(i).type(), "outcome",
+          outcomes.get(i).name().toLowerCase()).increment();
+    }
   }
 
   /** Everything that can be checked without the database's state of the problem. */

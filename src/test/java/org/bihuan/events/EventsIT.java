@@ -180,6 +180,20 @@ class EventsIT {
     send("bihuan.resolution-reported.v1", problemKey, early);
     await().atMost(Duration.ofSeconds(20)).until(() -> "PARKED".equals(inboxStatus(early)));
 
+    toResolution(problemKey);
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> "APPLIED".equals(inboxStatus(early)));
+    assertThat(problems.get(problemKey).stage()).isEqualTo(Stage.VERIFICATION);
+    assertThat(problems.currentResolutionReports(problemKey)).extracting(r -> r.reportedBy()).containsExactly("kafka:" + lead);
+  }
+
+  private String inResolution() {
+    String problemKey = filedByEvent();
+    toResolution(problemKey);
+    return problemKey;
+  }
+
+  private void toResolution(String problemKey) {
     loop.complete("wg02", problemKey, "userTask_triage", Map.of("triageDecision", "ACCEPT", "category", "EXECUTION"));
     String analyst = LoopDriver.userOf(groupOf(problemKey, "userTask_analyse"));
     Map<String, Object> analysis = new java.util.HashMap<>();
@@ -191,10 +205,29 @@ class EventsIT {
     analysis.put("resolutionDeadline", LocalDate.now().plusDays(20).toString());
     analysis.put("needsPolicy", false);
     loop.complete(analyst, problemKey, "userTask_analyse", analysis);
+  }
 
-    await().atMost(Duration.ofSeconds(30)).until(() -> "APPLIED".equals(inboxStatus(early)));
-    assertThat(problems.get(problemKey).stage()).isEqualTo(Stage.VERIFICATION);
-    assertThat(problems.currentResolutionReports(problemKey)).extracting(r -> r.reportedBy()).containsExactly("kafka:" + lead);
+  private List<String> publishedLifecycle(String problemKey) throws Exception {
+    List<String> types = new ArrayList<>();
+    for (ConsumerRecord<String, String> record : lifecycleOf(problemKey)) {
+      types.add(json.readTree(record.value()).path("data").path("lifecycle").asText());
+    }
+    return types;
+  }
+
+  @Test
+  void progressEscalationAndExtensionEventsActThroughTheProcessAndArePublished() throws Exception {
+    String problemKey = inResolution();
+
+    send("bihuan.progress-reported.v1", problemKey, example("progress-reported", lead, problemKey));
+    send("bihuan.escalation-requested.v1", problemKey, example("escalation-requested", reporter, problemKey));
+    send("bihuan.extension-requested.v1", problemKey, example("extension-requested", lead, problemKey));
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(publishedLifecycle(problemKey))
+        .contains("PROGRESS_REPORTED", "ESCALATED", "EXTENSION_REQUESTED"));
+    assertThat(loop.candidateGroups(problemKey, "userTask_coordinate")).contains("leading-group");
+    assertThat(loop.candidateGroups(problemKey, "userTask_decideExtension")).contains("wg-02");
+    assertThat(loop.task(problemKey, "userTask_resolve")).isNotNull();
   }
 
   @Test
