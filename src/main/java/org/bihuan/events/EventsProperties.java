@@ -3,6 +3,7 @@ package org.bihuan.events;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -20,6 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param relayInterval how often the outbox relay looks for unpublished lifecycle events
  * @param relayBatchSize lifecycle events sent per relay round
  * @param concurrency listener threads (at most the partition count of the inbound topics)
+ * @param requireSignatures refuse inbound records without a valid {@code bihuan-signature}
+ * @param unitSecrets unit code → HMAC secret its system signs records with (from a secret store)
  */
 @Validated
 @ConfigurationProperties("bihuan.events")
@@ -32,4 +35,11 @@ public record EventsProperties(
     @DefaultValue("PT5S") @NotNull Duration parkedRetryInterval,
     @DefaultValue("PT0.2S") @NotNull Duration relayInterval,
     @DefaultValue("500") @Min(1) int relayBatchSize,
-    @DefaultValue("2") @Min(1) int concurrency) {}
+    @DefaultValue("2") @Min(1) int concurrency,
+    @DefaultValue("true") boolean requireSignatures,
+    Map<String, String> unitSecrets) {
+
+  public EventsProperties {
+    unitSecrets = unitSecrets == null ? Map.of() : Map.copyOf(unitSecrets);
+  }
+}

@@ -34,9 +34,11 @@ class InboundEvents {
   private final ObjectMapper json;
   private final MeterRegistry meters;
   private final EventsProperties properties;
+  private final SourceSignatures signatures;
 
   InboundEvents(KafkaContracts contracts, CatalogService catalog, Inbox inbox, EventEffects effects,
-      TransactionTemplate transactions, ObjectMapper json, MeterRegistry meters, EventsProperties properties) {
+      TransactionTemplate transactions, ObjectMapper json, MeterRegistry meters, EventsProperties properties,
+      SourceSignatures signatures) {
     this.contracts = contracts;
     this.catalog = catalog;
     this.inbox = inbox;
@@ -45,6 +47,7 @@ class InboundEvents {
     this.json = json;
     this.meters = meters;
     this.properties = properties;
+    this.signatures = signatures;
   }
 
   /**
@@ -152,6 +155,7 @@ class InboundEvents {
     if (event.unitCode() == null || catalog.unit(event.unitCode()).isEmpty()) {
       throw new RejectedEvent(RejectedEvent.UNKNOWN_UNIT, "source " + event.source() + " is not a unit of the catalogue");
     }
+    signatures.verify(record, event.unitCode());
     return event;
   }
 

@@ -37,6 +37,13 @@ class DefaultCredentialsGuard implements SmartInitializingSingleton {
     if (environment.getProperty("bihuan.demo.users-enabled", Boolean.class, false)) {
       findings.add("bihuan.demo.users-enabled=true creates demo users with a shared password; remove it");
     }
+    if (!environment.getProperty("bihuan.events.require-signatures", Boolean.class, true)) {
+      findings.add("bihuan.events.require-signatures=false accepts events from any unit that can write to Kafka");
+    }
+    if (environment.getProperty("bihuan.events.embedded-broker", Boolean.class, false)
+        && environment.getProperty("spring.kafka.bootstrap-servers", "").isBlank()) {
+      findings.add("bihuan.events.embedded-broker=true starts an unauthenticated Kafka broker; set spring.kafka.bootstrap-servers");
+    }
     String adminId = environment.getProperty("camunda.bpm.admin-user.id");
     String adminPassword = environment.getProperty("camunda.bpm.admin-user.password");
     if (adminId != null && (adminPassword == null || WELL_KNOWN_PASSWORDS.contains(adminPassword.toLowerCase())

@@ -173,6 +173,34 @@ class EventsIT {
   }
 
   @Test
+  void signedEventsAreVerifiedAndAnotherUnitsSignatureIsRefused() {
+    String reference = "signed-" + UUID.randomUUID();
+    ObjectNode signed = example("problem-reported", reporter, null);
+    ((ObjectNode) signed.get("data")).put("reference", reference);
+    ObjectNode spoofed = example("problem-reported", lead, null); // claims 区发改委, signed by 区住建委
+    String key = "signature-" + UUID.randomUUID();
+
+    sendSigned("bihuan.problem-reported.v1", key, spoofed, "demo-secret-" + reporter);
+    sendSigned("bihuan.problem-reported.v1", key, signed, "demo-secret-" + reporter);
+
+    assertThat(awaitProblem(reporter + ":" + reference).reporterUnitCode()).isEqualTo(reporter);
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        assertThat(deadLetterReasons(key)).containsExactly("source-not-authorised"));
+  }
+
+  private void sendSigned(String topic, String key, ObjectNode event, String secret) {
+    String value = event.toString();
+    var record = new org.apache.kafka.clients.producer.ProducerRecord<String, String>(topic, key, value);
+    record.headers().add(SourceSignatures.HEADER,
+        java.util.Base64.getEncoder().encode(SourceSignatures.sign(secret, value)));
+    try {
+      kafka.send(record).get();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
   void anEarlyResolutionIsParkedAndAppliedWhenTheUnitsTaskIsReached() {
     String problemKey = filedByEvent();
     ObjectNode early = example("resolution-reported", lead, problemKey);

@@ -221,6 +221,9 @@ class SecurityMatrixIT {
         .hasMessageContaining("拒绝在非演示模式下启动")
         .hasMessageContaining("demo users exist");
 
+    production.setProperty("bihuan.events.require-signatures", "false");
+    assertThatThrownBy(guard::afterSingletonsInstantiated).hasMessageContaining("require-signatures=false");
+
     production.setProperty("camunda.bpm.admin-user.id", "admin");
     production.setProperty("camunda.bpm.admin-user.password", "admin");
     assertThatThrownBy(guard::afterSingletonsInstantiated).hasMessageContaining("camunda.bpm.admin-user.password");
