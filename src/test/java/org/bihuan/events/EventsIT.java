@@ -215,6 +215,24 @@ class EventsIT {
     assertThat(problems.currentResolutionReports(problemKey)).extracting(r -> r.reportedBy()).containsExactly("kafka:" + lead);
   }
 
+  @Test
+  void aParkedEventThatWaitsTooLongGoesToTheDeadLetterTopic() {
+    String problemKey = filedByEvent();
+    ObjectNode early = example("extension-requested", lead, problemKey);
+    send("bihuan.extension-requested.v1", problemKey, early);
+    await().atMost(Duration.ofSeconds(20)).until(() -> "PARKED".equals(inboxStatus(early)));
+
+    org.camunda.bpm.engine.impl.util.ClockUtil.offset(Duration.ofDays(8).toMillis());
+    try {
+      await().atMost(Duration.ofSeconds(20)).until(() -> "EXPIRED".equals(inboxStatus(early)));
+    } finally {
+      org.camunda.bpm.engine.impl.util.ClockUtil.reset();
+    }
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(seen.stream()
+        .filter(r -> r.topic().equals("bihuan.extension-requested.v1.DLT") && r.value().contains(early.get("id").asText()))
+        .map(r -> header(r, "bihuan-dlt-reason"))).containsExactly("expired-parked"));
+  }
+
   private String inResolution() {
     String problemKey = filedByEvent();
     toResolution(problemKey);
