@@ -1,6 +1,10 @@
 package org.bihuan.platform;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.URI;
+import org.springframework.http.MediaType;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -32,6 +36,14 @@ public final class ApiProblems {
     detail.setType(URI.create(TYPE_BASE + type));
     detail.setTitle(title);
     return detail;
+  }
+
+  /** Writes a problem detail as the response, for filters that answer before Spring MVC. */
+  public static void write(HttpServletResponse response, ObjectMapper json, ProblemDetail detail) throws IOException {
+    response.setStatus(detail.getStatus());
+    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    response.setCharacterEncoding("UTF-8");
+    json.writeValue(response.getOutputStream(), detail);
   }
 
   private static ErrorResponseException problem(

@@ -20,7 +20,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -89,11 +88,7 @@ class EngineApiGuard {
 
   private static void refuse(HttpServletResponse response, ObjectMapper json, HttpStatus status, String type,
       String chinese, String english) throws IOException {
-    response.setStatus(status.value());
-    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-    response.setCharacterEncoding("UTF-8");
-    json.writeValue(response.getOutputStream(),
-        ApiProblems.detail(status, type, status.getReasonPhrase(), chinese, english));
+    ApiProblems.write(response, json, ApiProblems.detail(status, type, status.getReasonPhrase(), chinese, english));
   }
 
   /** The request with its already-read body available again. */

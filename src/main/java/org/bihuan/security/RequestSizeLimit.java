@@ -16,7 +16,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -66,10 +65,7 @@ class RequestSizeLimit {
   }
 
   static void tooLarge(HttpServletResponse response, ObjectMapper json, long limit) throws IOException {
-    response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
-    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-    response.setCharacterEncoding("UTF-8");
-    json.writeValue(response.getOutputStream(), ApiProblems.detail(HttpStatus.PAYLOAD_TOO_LARGE, "request-too-large",
+    ApiProblems.write(response, json, ApiProblems.detail(HttpStatus.PAYLOAD_TOO_LARGE, "request-too-large",
         "请求过大 / Request too large", "请求体不得超过 " + limit + " 字节", "the body must be at most " + limit + " bytes"));
   }
 

@@ -11,8 +11,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -90,13 +88,9 @@ class SecurityConfiguration {
 
   private static void problem(HttpServletResponse response, ObjectMapper json, HttpStatus status, String type,
       String chinese, String english, boolean challenge) throws IOException {
-    ProblemDetail detail = ApiProblems.detail(status, type, status.getReasonPhrase(), chinese, english);
-    response.setStatus(status.value());
     if (challenge) {
       response.setHeader("WWW-Authenticate", "Basic realm=\"bihuan\"");
     }
-    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-    response.setCharacterEncoding("UTF-8");
-    json.writeValue(response.getOutputStream(), detail);
+    ApiProblems.write(response, json, ApiProblems.detail(status, type, status.getReasonPhrase(), chinese, english));
   }
 }
