@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
+import org.camunda.bpm.engine.impl.util.EncryptionUtil;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.env.Environment;
@@ -25,10 +28,26 @@ class DefaultCredentialsGuard implements SmartInitializingSingleton {
 
   private final IdentityService identity;
   private final Environment environment;
+  private final ProcessEngineConfigurationImpl engineConfiguration;
 
-  DefaultCredentialsGuard(IdentityService identity, Environment environment) {
+  DefaultCredentialsGuard(IdentityService identity, Environment environment,
+      ProcessEngineConfigurationImpl engineConfiguration) {
     this.identity = identity;
     this.environment = environment;
+    this.engineConfiguration = engineConfiguration;
+  }
+
+  /**
+   * Compares with the stored salted hash directly: {@code IdentityService.checkPassword} would count
+   * a failed login and, over restarts, lock a real admin out.
+   */
+  private boolean hasPassword(String userId, String password) {
+    User user = identity.createUserQuery().userId(userId).singleResult();
+    if (!(user instanceof UserEntity entity) || entity.getPassword() == null) {
+      return false;
+    }
+    return engineConfiguration.getPasswordManager()
+        .check(EncryptionUtil.saltPassword(password, entity.getSalt()), entity.getPassword());
   }
 
   @Override
@@ -57,7 +76,7 @@ class DefaultCredentialsGuard implements SmartInitializingSingleton {
       findings.add("demo users exist in the database (e.g. " + String.join(", ", demoUsers)
           + "); delete them in Admin or use a database the demo never ran on");
     }
-    if (identity.createUserQuery().userId("admin").count() > 0 && identity.checkPassword("admin", "demo")) {
+    if (hasPassword("admin", "demo")) {
       findings.add("user admin still has the demo password; change it in Admin or delete the user");
     }
     if (!findings.isEmpty()) {

@@ -41,31 +41,40 @@ class EngineApiGuard {
   static final Set<String> START_FORM_FIELDS = Set.of("actionNumber", "taskNumber");
 
   private static final Pattern SUBMISSION =
-      Pattern.compile(".*/(task/[^/]+/(complete|submit-form|resolve)|process-definition/.+/submit-form)$");
-  private static final Pattern START = Pattern.compile(".*/process-definition/.+/start$");
+      Pattern.compile(".*/(task/[^/]+/(complete|submit-form|resolve)|process-definition/.+/submit-form)");
+  /** Starts that bypass the start event, and errors/escalations thrown from outside into the loop. */
+  private static final Pattern REFUSED =
+      Pattern.compile(".*/(process-definition/.+/(start|restart)|task/[^/]+/(bpmnError|bpmnEscalation))");
 
   @Bean
-  FilterRegistrationBean<OncePerRequestFilter> engineApiGuardFilter(ObjectMapper json) {
+  FilterRegistrationBean<OncePerRequestFilter> engineApiGuardFilter(ObjectMapper json, SecurityProperties properties) {
+    int maxBody = (int) Math.min(Integer.MAX_VALUE - 1, properties.maxRequestBytes());
     OncePerRequestFilter filter = new OncePerRequestFilter() {
       @Override
       protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
           throws ServletException, IOException {
-        String path = request.getRequestURI();
+        String path = normalised(request);
         if (!"POST".equals(request.getMethod())) {
           chain.doFilter(request, response);
           return;
         }
-        if (START.matcher(path).matches()) {
-          refuse(response, json, HttpStatus.FORBIDDEN, "start-refused",
-              "请通过上报表单或 /api/problems 上报问题", "file problems through the start form or /api/problems");
+        if (REFUSED.matcher(path).matches()) {
+          refuse(response, json, HttpStatus.FORBIDDEN, "operation-refused",
+              "请通过上报表单或 /api/problems 上报问题，并在任务表单中办理", 
+              "file problems through the start form or /api/problems and work tasks through their forms");
           return;
         }
         if (!SUBMISSION.matcher(path).matches()) {
           chain.doFilter(request, response);
           return;
         }
-        byte[] body = request.getInputStream().readAllBytes();
-        JsonNode variables = body.length == 0 ? null : json.readTree(body).path("variables");
+        byte[] body = request.getInputStream().readNBytes(maxBody + 1);
+        if (body.length > maxBody) {
+          refuse(response, json, HttpStatus.PAYLOAD_TOO_LARGE, "request-too-large",
+              "请求体不得超过 " + maxBody + " 字节", "the body must be at most " + maxBody + " bytes");
+          return;
+        }
+        JsonNode variables = variablesOf(json, body);
         if (variables != null && variables.isObject()) {
           for (Iterator<String> names = variables.fieldNames(); names.hasNext(); ) {
             String name = names.next();
@@ -84,6 +93,28 @@ class EngineApiGuard {
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
     registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
     return registration;
+  }
+
+  /**
+   * The path as the servlet container resolved it — decoded, without path parameters — with any
+   * trailing or doubled slashes removed, because the REST layer treats {@code .../start/} like
+   * {@code .../start}.
+   */
+  static String normalised(HttpServletRequest request) {
+    String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+    return path.replaceAll("/{2,}", "/").replaceAll("/+$", "");
+  }
+
+  /** The submitted variables; null when the body is no JSON object (Camunda answers that itself). */
+  private static JsonNode variablesOf(ObjectMapper json, byte[] body) {
+    if (body.length == 0) {
+      return null;
+    }
+    try {
+      return json.readTree(body).path("variables");
+    } catch (IOException malformed) {
+      return null;
+    }
   }
 
   private static void refuse(HttpServletResponse response, ObjectMapper json, HttpStatus status, String type,

@@ -38,6 +38,7 @@ class SecurityMatrixIT {
   @Autowired LoopDriver loop;
   @Autowired MeterRegistry meters;
   @Autowired IdentityService identity;
+  @Autowired org.camunda.bpm.engine.ProcessEngine engine;
 
   String reporter; // 区住建委
   String stranger; // 区科技局, nothing to do with the problem
@@ -149,6 +150,30 @@ class SecurityMatrixIT {
     assertThat(loop.task(key, "userTask_triage").getId()).isEqualTo(triageTaskId);
   }
 
+  @ParameterizedTest(name = "{0} is refused")
+  @CsvSource({
+    "/engine-rest/process-definition/key/closed-loop-issue/start/",
+    "/engine-rest/process-definition/key/closed-loop-issue//start",
+    "/engine-rest/task/TASK/bpmnError",
+    "/engine-rest/task/TASK/bpmnEscalation/"
+  })
+  void noVariantOfARefusedOperationGetsThrough(String path) {
+    Map<String, Object> body = Map.of("errorCode", "x", "escalationCode", "x", "businessKey", key,
+        "startInstructions", List.of(Map.of("type", "startBeforeActivity", "activityId", "serviceTask_applyTriage")));
+    assertThat(send("wg01", HttpMethod.POST, path.replace("TASK", triageTaskId), body).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(loop.task(key, "userTask_triage").getId()).isEqualTo(triageTaskId);
+  }
+
+  @Test
+  void aTrailingSlashDoesNotSmuggleProtectedVariables() {
+    Map<String, Object> body = Map.of("variables", Map.of("triageDecision", Map.of("value", "ACCEPT"),
+        "category", Map.of("value", "EXECUTION"), "reporterGroup", Map.of("value", "unit-" + stranger)));
+    assertThat(send("wg01", HttpMethod.POST, "/engine-rest/task/" + triageTaskId + "/complete/", body).getStatusCode())
+        .isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(loop.task(key, "userTask_triage").getId()).isEqualTo(triageTaskId);
+  }
+
   @Test
   void theWorkingGroupActsAndTheUserOperationLogNamesIt() {
     assertThat(send("wg01", HttpMethod.POST, "/engine-rest/task/" + triageTaskId + "/claim", Map.of("userId", "wg01"))
@@ -214,12 +239,16 @@ class SecurityMatrixIT {
   @Test
   void refusesToStartWithoutTheDemoProfileWhileDemoUsersExist() {
     MockEnvironment production = new MockEnvironment();
-    DefaultCredentialsGuard guard = new DefaultCredentialsGuard(identity, production);
+    DefaultCredentialsGuard guard = new DefaultCredentialsGuard(identity, production,
+        (org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration());
+    int failedLoginsBefore = failedLogins("admin");
 
     assertThatThrownBy(guard::afterSingletonsInstantiated)
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("拒绝在非演示模式下启动")
-        .hasMessageContaining("demo users exist");
+        .hasMessageContaining("demo users exist")
+        .hasMessageContaining("user admin still has the demo password");
+    assertThat(failedLogins("admin")).as("the check is no failed login").isEqualTo(failedLoginsBefore);
 
     production.setProperty("bihuan.events.require-signatures", "false");
     assertThatThrownBy(guard::afterSingletonsInstantiated).hasMessageContaining("require-signatures=false");
@@ -273,6 +302,12 @@ class SecurityMatrixIT {
     ResponseEntity<JsonNode> tasks = anonymous.exchange(path, HttpMethod.GET, new HttpEntity<>(session), JsonNode.class);
     assertThat(tasks.getStatusCode()).as("Tasklist API for %s", user).isEqualTo(HttpStatus.OK);
     return tasks.getBody();
+  }
+
+  private int failedLogins(String userId) {
+    var user = (org.camunda.bpm.engine.impl.persistence.entity.UserEntity)
+        identity.createUserQuery().userId(userId).singleResult();
+    return user.getAttempts();
   }
 
   private double denied() {
