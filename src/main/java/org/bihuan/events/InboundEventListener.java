@@ -22,6 +22,8 @@ class InboundEventListener {
 
   @KafkaListener(
       id = "bihuan-inbound",
+      // the consumer group is spring.kafka.consumer.group-id ("bihuan"), not the listener id
+      idIsGroup = false,
       topics = "#{@kafkaContracts.inboundTopicNames()}",
       batch = "true",
       concurrency = "${bihuan.events.concurrency:2}")

@@ -23,6 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 class InboundEvents {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(InboundEvents.class);
+
   /** What became of an event. */
   enum Outcome { APPLIED, PARKED, DUPLICATE }
 
@@ -79,6 +81,7 @@ class InboundEvents {
       count(checked, outcomes);
       return firstRejected;
     } catch (RuntimeException batchFailed) {
+      log.info("batch of {} events rolled back ({}); applying them one by one", checked.size(), batchFailed.toString());
       // isolate the event that failed: one transaction each, up to the failing one
       for (int i = 0; i < checked.size(); i++) {
         try {

@@ -70,6 +70,8 @@ class KafkaConfiguration {
     handler.addNotRetryableExceptions(RejectedEvent.class);
     handler.setBackOffFunction((record, e) -> isTransient(e) ? untilItWorks() : null);
     handler.setCommitRecovered(true);
+    // a refused event is expected traffic: a warning, not an error with a stack trace
+    handler.setLogLevel(org.springframework.kafka.KafkaException.Level.WARN);
     return handler;
   }
 
