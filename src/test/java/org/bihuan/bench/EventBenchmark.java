@@ -82,11 +82,8 @@ public final class EventBenchmark {
   static final String DB = System.getProperty("bench.db", "bihuan_bench");
   static final boolean KEEP_DB = Boolean.getBoolean("bench.keepDb");
   static final String REPORT = System.getProperty("bench.report", "docs/benchmarks.md");
-  /**
-   * Bihuan's consumer group: {@code @KafkaListener(id = "bihuan-inbound")} without {@code groupId}
-   * uses its id as group id (idIsGroup), not {@code spring.kafka.consumer.group-id=bihuan}.
-   */
-  static final String BIHUAN_GROUP = "bihuan-inbound";
+  /** Bihuan's consumer group: {@code spring.kafka.consumer.group-id} (the listener sets idIsGroup=false). */
+  static final String BIHUAN_GROUP = "bihuan";
 
   private final String run = UUID.randomUUID().toString().substring(0, 6);
   private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
