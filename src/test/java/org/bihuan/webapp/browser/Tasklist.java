@@ -169,10 +169,17 @@ public final class Tasklist {
     By next = By.cssSelector("section.tasks-list li.pagination-next:not(.disabled) a");
     wait.until(d -> !d.findElements(anyTask).isEmpty());
     for (int page = 1; ; page++) {
-      for (WebElement item : driver.findElements(named)) {
-        if (item.getText().contains(problemKey)) {
-          return open(item.findElement(By.cssSelector("h4.task a")), taskName, taskId);
+      // Tasklist re-renders its list while refreshing: scan again when an item goes stale
+      WebElement link = wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+        for (WebElement item : d.findElements(named)) {
+          if (item.getText().contains(problemKey)) {
+            return java.util.Optional.of(item.findElement(By.cssSelector("h4.task a")));
+          }
         }
+        return java.util.Optional.<WebElement>empty();
+      }).orElse(null);
+      if (link != null) {
+        return open(link, taskName, taskId);
       }
       List<WebElement> nextPage = driver.findElements(next);
       if (nextPage.isEmpty() || page >= 20) {
