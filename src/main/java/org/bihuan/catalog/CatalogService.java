@@ -13,6 +13,8 @@ import org.bihuan.catalog.Catalog.Task;
 import org.bihuan.catalog.Catalog.Unit;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.cache.annotation.CacheEvict;
+import org.springframework.cache.annotation.Cacheable;
 import org.springframework.transaction.annotation.Transactional;
 
 /** The catalogue (清单): imports plan texts and answers questions about actions, tasks and units. */
@@ -34,6 +36,8 @@ public class CatalogService {
    * catalogue in one transaction (all or nothing). Units keep their codes across imports.
    */
   @Transactional
+  @CacheEvict(cacheNames = {CatalogCaching.UNITS, CatalogCaching.TASKS, CatalogCaching.ACTIONS, CatalogCaching.TARGETS},
+      allEntries = true)
   public ImportReport importPlan(String text, boolean dryRun) {
     PlanParseResult result = parser.parse(text);
     if (dryRun || result.hasErrors()) {
@@ -74,10 +78,12 @@ public class CatalogService {
     return repository.findActions();
   }
 
+  @Cacheable(CatalogCaching.ACTIONS)
   public Optional<Action> action(int number) {
     return repository.findAction(number);
   }
 
+  @Cacheable(CatalogCaching.TASKS)
   public Optional<Task> task(int number) {
     return repository.findTask(number);
   }
@@ -86,10 +92,12 @@ public class CatalogService {
     return repository.findUnits();
   }
 
+  @Cacheable(CatalogCaching.UNITS)
   public Optional<Unit> unit(String code) {
     return repository.findUnit(code);
   }
 
+  @Cacheable(CatalogCaching.TARGETS)
   public List<Target> targets() {
     return repository.findTargets();
   }

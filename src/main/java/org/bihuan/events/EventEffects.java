@@ -11,6 +11,7 @@ import org.bihuan.problem.ProblemRecord;
 import org.bihuan.problem.ProblemRuleViolation;
 import org.bihuan.problem.Problems;
 import org.bihuan.problem.Stage;
+import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
 /**
@@ -53,14 +54,14 @@ class EventEffects {
   private Outcome fileProblem(EventEnvelope event) {
     String unit = event.unitCode();
     String reference = unit + ":" + event.text("reference");
-    if (problems.findBySourceRef("EVENT", reference).isPresent()) {
+    if (problems.findBySourceRef(Problems.SOURCE_EVENT, reference).isPresent()) {
       return Outcome.DUPLICATE;
     }
     String category = event.text("suggestedCategory");
     problems.file(
         new NewProblem(event.text("title"), event.text("description"), event.integer("actionNumber"),
             event.integer("taskNumber"), unit, category == null ? null : Category.valueOf(category), reference),
-        "EVENT", actor(event), InboundEvents.groupsOf(event));
+        Problems.SOURCE_EVENT, actor(event), InboundEvents.groupsOf(event));
     return Outcome.APPLIED;
   }
 
@@ -87,8 +88,10 @@ class EventEffects {
     switch (event.type()) {
       case PROGRESS_REPORTED -> {
         message = "bihuan.progress-reported." + unit;
-        variables.put("progress", event.text("progress"));
-        variables.put("percentComplete", event.integer("percentComplete"));
+        // transient: read by the delegate in this command and stored in Bihuan's tables, never as
+        // process variables (no runtime, history or detail rows for the report's text)
+        variables.put("progress", Variables.stringValue(event.text("progress"), true));
+        variables.put("percentComplete", Variables.integerValue(event.integer("percentComplete"), true));
       }
       case RESOLUTION_REPORTED -> {
         message = "bihuan.resolution-reported." + unit;

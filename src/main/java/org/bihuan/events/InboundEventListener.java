@@ -4,20 +4,27 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.stereotype.Component;
 
 /**
  * Consumes the inbound topics in batches, applied in one transaction where possible (see {@link
- * InboundEvents#handleBatch}); a failing event is handed to Spring Kafka's error handler by its
- * index, so the events before it are committed and the ones after it are redelivered.
+ * InboundEvents#handleBatch}). Refused events are dead-lettered with Spring Kafka's {@link
+ * DeadLetterPublishingRecoverer} (reason header, see {@link KafkaConfiguration}); an event that
+ * failed otherwise is handed to Spring Kafka's error handler by its index, so the events before it
+ * are committed and the ones after it are redelivered.
  */
 @Component
 class InboundEventListener {
 
-  private final InboundEvents events;
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(InboundEventListener.class);
 
-  InboundEventListener(InboundEvents events) {
+  private final InboundEvents events;
+  private final DeadLetterPublishingRecoverer deadLetters;
+
+  InboundEventListener(InboundEvents events, DeadLetterPublishingRecoverer deadLetters) {
     this.events = events;
+    this.deadLetters = deadLetters;
   }
 
   @KafkaListener(
@@ -28,11 +35,19 @@ class InboundEventListener {
       batch = "true",
       concurrency = "${bihuan.events.concurrency:2}")
   void onEvents(List<ConsumerRecord<String, String>> records) {
-    RuntimeException[] failure = new RuntimeException[1];
-    int failed = events.handleBatch(records, failure);
-    if (failed >= 0) {
+    InboundEvents.BatchResult result = events.handleBatch(records);
+    // refused records go to their dead-letter topic from here, after the batch's commit, so they
+    // do not split the batch; the publisher waits for the broker's acknowledgement, and a failure
+    // redelivers the batch (applied events are then duplicates, refused ones are refused again)
+    for (InboundEvents.Refusal refusal : result.refused()) {
+      log.warn("event at {}-{}@{} refused: {}", refusal.record().topic(), refusal.record().partition(),
+          refusal.record().offset(), refusal.reason().getMessage());
+      deadLetters.accept(refusal.record(), refusal.reason());
+    }
+    if (result.failedIndex() >= 0) {
       throw new BatchListenerFailedException(
-          "event " + failed + " of the batch failed: " + failure[0].getMessage(), failure[0], failed);
+          "event " + result.failedIndex() + " of the batch failed: " + result.failure().getMessage(), result.failure(),
+          result.failedIndex());
     }
   }
 }

@@ -5,11 +5,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bihuan.catalog.CatalogService;
 import org.bihuan.identity.Groups;
+import org.bihuan.loop.ProblemProcess;
 import org.bihuan.problem.ProblemRuleViolation;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -37,10 +42,12 @@ class InboundEvents {
   private final MeterRegistry meters;
   private final EventsProperties properties;
   private final SourceSignatures signatures;
+  private final ProblemProcess process;
 
   InboundEvents(KafkaContracts contracts, CatalogService catalog, Inbox inbox, EventEffects effects,
       TransactionTemplate transactions, ObjectMapper json, MeterRegistry meters, EventsProperties properties,
-      SourceSignatures signatures) {
+      SourceSignatures signatures, ProblemProcess process) {
+    this.process = process;
     this.contracts = contracts;
     this.catalog = catalog;
     this.inbox = inbox;
@@ -52,47 +59,125 @@ class InboundEvents {
     this.signatures = signatures;
   }
 
+  /** A refused record of a batch, for its dead-letter topic. */
+  record Refusal(int index, ConsumerRecord<String, String> record, RejectedEvent reason) {}
+
   /**
-   * Applies a batch in as few transactions as correctness allows: all events up to the first one
-   * that fails its checks go in ONE transaction; if that transaction fails, they are applied one by
-   * one so the failing event is isolated. Returns the index of the first event that failed (its
-   * predecessors are applied), or -1; the failure is in {@code failure}.
+   * What became of a batch: the refused records (to be dead-lettered) and, if an event failed for
+   * another reason, its index — the events before it are done, it and the rest must be redelivered.
    */
-  int handleBatch(List<ConsumerRecord<String, String>> records, RuntimeException[] failure) {
-    List<EventEnvelope> checked = new java.util.ArrayList<>();
-    int firstRejected = -1;
+  record BatchResult(List<Refusal> refused, int failedIndex, RuntimeException failure) {}
+
+  /**
+   * Applies a batch in as few transactions and engine commands as correctness allows.
+   *
+   * <ul>
+   *   <li>Records that fail their checks are refused without stopping the batch.
+   *   <li>The rest go in ONE transaction, in waves: a wave holds at most one event per problem (the
+   *       k-th event of a problem in the batch goes into wave k), so the events of a problem keep
+   *       their order, and each wave is ONE engine command (the engine flushes once per wave, see
+   *       {@link ProblemProcess#inOneCommand}).
+   *   <li>An event refused by a check before it changed anything loses its inbox row and is
+   *       refused; the transaction goes on.
+   *   <li>Any other failure rolls the whole transaction back and the events are applied again one
+   *       transaction each, so the failing event is isolated.
+   * </ul>
+   */
+  BatchResult handleBatch(List<ConsumerRecord<String, String>> records) {
+    List<Refusal> refused = new ArrayList<>();
+    List<Integer> indexes = new ArrayList<>();
+    List<EventEnvelope> checked = new ArrayList<>();
     for (int i = 0; i < records.size(); i++) {
       try {
         checked.add(check(records.get(i)));
+        indexes.add(i);
       } catch (RejectedEvent rejected) {
-        firstRejected = i;
-        failure[0] = rejected;
-        break;
+        refused.add(new Refusal(i, records.get(i), rejected));
       }
     }
+    if (checked.isEmpty()) {
+      return new BatchResult(refused, -1, null);
+    }
+    List<List<Integer>> waves = waves(checked);
     try {
-      List<Outcome> outcomes = transactions.execute(status -> {
-        List<Outcome> results = new java.util.ArrayList<>();
-        for (int i = 0; i < checked.size(); i++) {
-          results.add(applyChecked(checked.get(i), records.get(i)));
+      Outcome[] outcomes = new Outcome[checked.size()];
+      RejectedEvent[] refusals = new RejectedEvent[checked.size()];
+      transactions.executeWithoutResult(status -> {
+        for (List<Integer> wave : waves) {
+          process.inOneCommand(() -> {
+            for (int j : wave) {
+              applyInBatch(j, checked.get(j), records.get(indexes.get(j)), outcomes, refusals);
+            }
+            return null;
+          });
         }
-        return results;
       });
-      count(checked, outcomes);
-      return firstRejected;
+      List<Refusal> all = new ArrayList<>(refused);
+      for (int j = 0; j < checked.size(); j++) {
+        if (refusals[j] != null) {
+          all.add(new Refusal(indexes.get(j), records.get(indexes.get(j)), refusals[j]));
+        } else {
+          count(checked.get(j), outcomes[j]);
+        }
+      }
+      all.sort(Comparator.comparingInt(Refusal::index));
+      return new BatchResult(all, -1, null);
     } catch (RuntimeException batchFailed) {
       log.info("batch of {} events rolled back ({}); applying them one by one", checked.size(), batchFailed.toString());
-      // isolate the event that failed: one transaction each, up to the failing one
-      for (int i = 0; i < checked.size(); i++) {
+      // isolate the event that failed: one transaction each
+      List<Refusal> all = new ArrayList<>(refused);
+      for (int j = 0; j < checked.size(); j++) {
+        int index = indexes.get(j);
         try {
-          handle(checked.get(i), records.get(i));
+          handle(checked.get(j), records.get(index));
+        } catch (RejectedEvent rejected) {
+          all.add(new Refusal(index, records.get(index), rejected));
         } catch (RuntimeException e) {
-          failure[0] = e;
-          return i;
+          // redelivered from here: refusals after it will be found again
+          all.removeIf(r -> r.index() > index);
+          all.sort(Comparator.comparingInt(Refusal::index));
+          return new BatchResult(all, index, e);
         }
       }
-      return firstRejected;
+      all.sort(Comparator.comparingInt(Refusal::index));
+      return new BatchResult(all, -1, null);
     }
+  }
+
+  /** Inbox and effect inside a batch; a refusal that changed nothing leaves no trace but the refusal. */
+  private void applyInBatch(int j, EventEnvelope event, ConsumerRecord<String, String> record, Outcome[] outcomes,
+      RejectedEvent[] refusals) {
+    if (!inbox.record(event, record)) {
+      outcomes[j] = Outcome.DUPLICATE;
+      return;
+    }
+    try {
+      outcomes[j] = effectOf(event);
+    } catch (RejectedEvent rejected) {
+      if (!rejected.beforeAnyChange()) {
+        throw rejected;
+      }
+      inbox.forget(event);
+      refusals[j] = rejected;
+    }
+  }
+
+  /**
+   * Waves of a batch: the k-th event about a problem (by subject) goes into wave k; events without
+   * a problem (new problems, indicator values) go into the first wave.
+   */
+  static List<List<Integer>> waves(List<EventEnvelope> events) {
+    Map<String, Integer> seen = new HashMap<>();
+    List<List<Integer>> waves = new ArrayList<>();
+    for (int j = 0; j < events.size(); j++) {
+      String subject = events.get(j).subject();
+      int wave = subject == null ? 0 : seen.merge(subject, 1, Integer::sum) - 1;
+      while (waves.size() <= wave) {
+        waves.add(new ArrayList<>());
+      }
+      waves.get(wave).add(j);
+    }
+    return waves;
   }
 
   Outcome handle(ConsumerRecord<String, String> record) {
@@ -101,7 +186,7 @@ class InboundEvents {
 
   private Outcome handle(EventEnvelope event, ConsumerRecord<String, String> record) {
     Outcome outcome = transactions.execute(status -> applyChecked(event, record));
-    count(List.of(event), List.of(outcome));
+    count(event, outcome);
     return outcome;
   }
 
@@ -110,6 +195,10 @@ class InboundEvents {
     if (!inbox.record(event, record)) {
       return Outcome.DUPLICATE;
     }
+    return effectOf(event);
+  }
+
+  private Outcome effectOf(EventEnvelope event) {
     Outcome result = effects.apply(event);
     if (result == Outcome.PARKED) {
       inbox.park(event, "waiting for the process to reach the matching wait state");
@@ -119,11 +208,8 @@ class InboundEvents {
     return result;
   }
 
-  private void count(List<EventEnvelope> events, List<Outcome> outcomes) {
-    for (int i = 0; i < events.size(); i++) {
-      meters.counter("bihuan.events.inbound", "type", events.get(i).type(), "outcome",
-          outcomes.get(i).name().toLowerCase()).increment();
-    }
+  private void count(EventEnvelope event, Outcome outcome) {
+    meters.counter("bihuan.events.inbound", "type", event.type(), "outcome", outcome.name().toLowerCase()).increment();
   }
 
   /** Everything that can be checked without the database's state of the problem. */
@@ -180,6 +266,6 @@ class InboundEvents {
 
   /** A rule of the loop broken by an event's content is a permanent refusal. */
   static RejectedEvent refused(ProblemRuleViolation violation) {
-    return new RejectedEvent(RejectedEvent.NOT_APPLICABLE, violation.getMessage());
+    return RejectedEvent.afterChanges(RejectedEvent.NOT_APPLICABLE, violation.getMessage());
   }
 }

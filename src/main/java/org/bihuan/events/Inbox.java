@@ -32,6 +32,11 @@ class Inbox {
         .update() == 1;
   }
 
+  /** Removes the row of an event refused in the running transaction (it was never applied). */
+  void forget(EventEnvelope event) {
+    jdbc.sql("delete from bihuan.inbox_event where source = ? and id = ?").params(event.source(), event.id()).update();
+  }
+
   void park(EventEnvelope event, String reason) {
     jdbc.sql("update bihuan.inbox_event set status = 'PARKED', reason = ?, applied_at = null where source = ? and id = ?")
         .params(reason, event.source(), event.id())

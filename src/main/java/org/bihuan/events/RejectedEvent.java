@@ -18,10 +18,30 @@ public class RejectedEvent extends RuntimeException {
   public static final String NOT_APPLICABLE = "not-applicable";
 
   private final String reason;
+  private final boolean beforeAnyChange;
 
+  /** Refused by a check that changed nothing (its transaction may go on with other events). */
   public RejectedEvent(String reason, String message) {
+    this(reason, message, true);
+  }
+
+  private RejectedEvent(String reason, String message, boolean beforeAnyChange) {
     super(reason + ": " + message);
     this.reason = reason;
+    this.beforeAnyChange = beforeAnyChange;
+  }
+
+  /**
+   * Refused by a rule found while the effect was already being applied: its transaction holds
+   * part of the effect and must roll back.
+   */
+  static RejectedEvent afterChanges(String reason, String message) {
+    return new RejectedEvent(reason, message, false);
+  }
+
+  /** Whether the refusal came before the event changed anything. */
+  boolean beforeAnyChange() {
+    return beforeAnyChange;
   }
 
   public String reason() {

@@ -2,7 +2,9 @@ package org.bihuan.loop;
 
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import org.bihuan.problem.OpenTasks;
@@ -15,6 +17,7 @@ import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -23,6 +26,8 @@ import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The engine adapter: the one place where Bihuan calls Camunda's services for a problem, always by
@@ -42,14 +47,43 @@ public class ProblemProcess implements OpenTasks {
   private final RepositoryService repository;
   private final IdentityService identity;
   private final AuthorizationService authorizations;
+  private final ProcessEngineConfigurationImpl engine;
 
   ProblemProcess(RuntimeService runtime, TaskService tasks, RepositoryService repository, IdentityService identity,
-      AuthorizationService authorizations) {
+      AuthorizationService authorizations, ProcessEngineConfigurationImpl engine) {
     this.runtime = runtime;
     this.tasks = tasks;
     this.repository = repository;
     this.identity = identity;
     this.authorizations = authorizations;
+    this.engine = engine;
+  }
+
+  /**
+   * Runs {@code work} as ONE engine command in the caller's transaction, for callers that have
+   * authorised their principal themselves (the event gateway checks the unit against the problem):
+   * <ul>
+   *   <li>every engine call inside joins this command (Camunda reuses an open command context), so
+   *       the engine flushes the changes of all of them once, at the end, in JDBC batches, instead of
+   *       once per call;
+   *   <li>the engine's authorization checks are off inside (history and the operation log still
+   *       name the authenticated principal).
+   * </ul>
+   * Engine queries inside do not see the unflushed changes of earlier calls: a caller must not
+   * touch one process instance twice in one command. A failure of any call fails the whole command.
+   */
+  public <T> T inOneCommand(java.util.function.Supplier<T> work) {
+    return engine.getCommandExecutorTxRequired().execute(commandContext -> {
+      boolean checking = commandContext.isAuthorizationCheckEnabled();
+      commandContext.disableAuthorizationCheck();
+      try {
+        return work.get();
+      } finally {
+        if (checking) {
+          commandContext.enableAuthorizationCheck();
+        }
+      }
+    });
   }
 
   /**
@@ -63,7 +97,11 @@ public class ProblemProcess implements OpenTasks {
       identity.setAuthentication(filed.actor(), filed.actorGroups());
     }
     try {
-      runtime.startProcessInstanceByKey(PROCESS_KEY, filed.key());
+      if (filed.authorisedByCaller()) {
+        inOneCommand(() -> runtime.startProcessInstanceByKey(PROCESS_KEY, filed.key()));
+      } else {
+        runtime.startProcessInstanceByKey(PROCESS_KEY, filed.key());
+      }
     } finally {
       if (previous == null) {
         identity.clearAuthentication();
@@ -74,8 +112,9 @@ public class ProblemProcess implements OpenTasks {
   }
 
   /**
-   * Delivers a message to a problem's process as {@code actor}; false when no execution of the
-   * problem waits for it (the caller parks the event).
+   * Delivers a message to a problem's process as {@code actor}, whom the caller has authorised for
+   * the problem (see {@link #inOneCommand}); false when no execution of the problem waits for it
+   * (the caller parks the event).
    */
   public boolean correlate(String problemKey, String messageName, Map<String, Object> variables, String actor,
       List<String> actorGroups) {
@@ -83,8 +122,8 @@ public class ProblemProcess implements OpenTasks {
     identity.setAuthentication(actor, actorGroups);
     try {
       // correlateAll answers "nobody waits" with an empty result instead of an exception
-      return !runtime.createMessageCorrelation(messageName).processInstanceBusinessKey(problemKey)
-          .setVariables(variables).correlateAllWithResult().isEmpty();
+      return inOneCommand(() -> !runtime.createMessageCorrelation(messageName).processInstanceBusinessKey(problemKey)
+          .setVariables(variables).correlateAllWithResult().isEmpty());
     } finally {
       if (previous == null) {
         identity.clearAuthentication();
@@ -107,19 +146,32 @@ public class ProblemProcess implements OpenTasks {
    * /engine-rest} (Camunda authorizations are on; tasks are granted per candidate group by Camunda).
    */
   public void grantRead(String processInstanceId, Collection<String> groupIds) {
-    for (String groupId : new LinkedHashSet<>(groupIds)) {
-      if (groupId == null) {
-        continue;
+    Set<String> wanted = new LinkedHashSet<>(groupIds);
+    wanted.remove(null);
+    // grants made earlier in this transaction: an engine query inside one command does not see them
+    Set<String> granted = grantedInThisTransaction();
+    wanted.removeIf(group -> granted.contains(processInstanceId + "|" + group));
+    if (wanted.isEmpty()) {
+      return;
+    }
+    // one query for all the groups' existing grants on the instance (none on an instance started in
+    // this transaction), then only the missing inserts
+    Set<String> existing = new HashSet<>();
+    if (!granted.contains(processInstanceId + "|" + STARTED_HERE)) {
+      for (Authorization a : authorizations.createAuthorizationQuery().resourceId(processInstanceId)
+          .groupIdIn(wanted.toArray(String[]::new)).list()) {
+        existing.add(a.getGroupId() + "|" + a.getResourceType());
       }
-      grant(groupId, Resources.PROCESS_INSTANCE, processInstanceId, Permissions.READ);
-      grant(groupId, Resources.HISTORIC_PROCESS_INSTANCE, processInstanceId, HistoricProcessInstancePermissions.READ);
+    }
+    for (String groupId : wanted) {
+      grant(existing, groupId, Resources.PROCESS_INSTANCE, processInstanceId, Permissions.READ);
+      grant(existing, groupId, Resources.HISTORIC_PROCESS_INSTANCE, processInstanceId, HistoricProcessInstancePermissions.READ);
+      granted.add(processInstanceId + "|" + groupId);
     }
   }
 
-  private void grant(String groupId, Resources resource, String resourceId, Permission permission) {
-    boolean granted = authorizations.createAuthorizationQuery().groupIdIn(groupId).resourceType(resource)
-        .resourceId(resourceId).count() > 0;
-    if (!granted) {
+  private void grant(Set<String> existing, String groupId, Resources resource, String resourceId, Permission permission) {
+    if (!existing.contains(groupId + "|" + resource.resourceType())) {
       Authorization read = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
       read.setGroupId(groupId);
       read.setResource(resource);
@@ -127,6 +179,33 @@ public class ProblemProcess implements OpenTasks {
       read.addPermission(permission);
       authorizations.saveAuthorization(read);
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Set<String> grantedInThisTransaction() {
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      return new HashSet<>();
+    }
+    Object set = TransactionSynchronizationManager.getResource(GRANTED);
+    if (set == null) {
+      set = new HashSet<String>();
+      TransactionSynchronizationManager.bindResource(GRANTED, set);
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCompletion(int status) {
+          TransactionSynchronizationManager.unbindResourceIfPossible(GRANTED);
+        }
+      });
+    }
+    return (Set<String>) set;
+  }
+
+  private static final Object GRANTED = new Object();
+  private static final String STARTED_HERE = "\u0000started";
+
+  /** Notes that an instance was started in the running transaction: nobody holds grants on it yet. */
+  void startedInThisTransaction(String processInstanceId) {
+    grantedInThisTransaction().add(processInstanceId + "|" + STARTED_HERE);
   }
 
   @Override

@@ -31,6 +31,7 @@ class RegisterProblem extends LoopDelegate {
 
   @Override
   void run(DelegateExecution execution, String actor) {
+    process.startedInThisTransaction(execution.getProcessInstanceId());
     String key = problemKey(execution);
     if (key != null && problems.find(key).map(p -> p.processInstanceId() != null).orElse(false)) {
       throw new ProblemRuleViolation("business-key-taken",

@@ -55,6 +55,8 @@ class EmbeddedPostgresConfiguration {
   DataSource dataSource(EmbeddedPostgres postgres, EmbeddedPostgresProperties properties) {
     HikariDataSource dataSource = new HikariDataSource();
     dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", properties.database()));
+    // as spring.datasource.hikari.data-source-properties in application.yaml
+    dataSource.addDataSourceProperty("reWriteBatchedInserts", "true");
     dataSource.setUsername("postgres");
     dataSource.setPoolName("bihuan-embedded");
     return dataSource;

@@ -26,6 +26,9 @@ import org.springframework.transaction.annotation.Transactional;
 public class Problems {
 
   /** Business keys and years follow the government's calendar. */
+  /** Source of problems filed by a unit's system through Kafka (the event gateway authorises it). */
+  public static final String SOURCE_EVENT = "EVENT";
+
   public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
   private final ProblemRepository repository;
@@ -50,7 +53,7 @@ public class Problems {
           "unknown-unit", "未知的上报单位：" + problem.reporterUnit(), "unknown reporter unit: " + problem.reporterUnit());
     }
     String key = insert(problem, source, actor);
-    events.publishEvent(new ProblemFiled(key, actor, actorGroups));
+    events.publishEvent(new ProblemFiled(key, actor, actorGroups, SOURCE_EVENT.equals(source)));
     return key;
   }
 
@@ -58,7 +61,7 @@ public class Problems {
   public String fileForIndicator(NewProblem problem, String indicatorCode, String period, String actor, List<String> actorGroups) {
     String key = insert(problem, "INDICATOR", actor);
     repository.update(key, "indicator_code = ?, indicator_period = ?", indicatorCode, period);
-    events.publishEvent(new ProblemFiled(key, actor, actorGroups));
+    events.publishEvent(new ProblemFiled(key, actor, actorGroups, true));
     return key;
   }
 

@@ -53,6 +53,7 @@ class EventsIT {
   @Autowired LifecycleLog lifecycle;
   @Autowired LoopDriver loop;
   @Autowired JdbcClient jdbc;
+  @Autowired InboundEvents inbound;
   final ObjectMapper json = new ObjectMapper();
 
   String reporter; // 区住建委
@@ -275,6 +276,60 @@ class EventsIT {
     assertThat(loop.candidateGroups(problemKey, "userTask_decideExtension")).contains("wg-02");
     assertThat(loop.task(problemKey, "userTask_resolve")).isNotNull();
   }
+
+  /**
+   * One poll, straight into the batch path (deterministic: a real broker may split the records over
+   * several polls): one transaction, the events of a problem in their order across waves, refusals
+   * that do not stop the batch and leave no inbox row.
+   */
+  @Test
+  void aBatchIsAppliedInOneTransactionInOrderPerProblemAndRefusalsDoNotSplitIt() {
+    String problemKey = inResolution();
+    ObjectNode progress1 = example("progress-reported", lead, problemKey);
+    ObjectNode progress2 = example("progress-reported", lead, problemKey);
+    ((ObjectNode) progress2.get("data")).put("progress", "第二次进展");
+    ObjectNode unknownProblem = example("escalation-requested", reporter, "BH-1999-000002");
+    ObjectNode resolution = example("resolution-reported", lead, problemKey);
+    ObjectNode lateProgress = example("progress-reported", lead, problemKey);
+    String reference = "batch-" + UUID.randomUUID();
+    ObjectNode filed = example("problem-reported", reporter, null);
+    ((ObjectNode) filed.get("data")).put("reference", reference);
+    List<ConsumerRecord<String, String>> batch = List.of(
+        record("bihuan.progress-reported.v1", problemKey, progress1.toString()),
+        record("bihuan.progress-reported.v1", problemKey, "{not json"),
+        record("bihuan.progress-reported.v1", problemKey, progress2.toString()),
+        record("bihuan.escalation-requested.v1", "BH-1999-000002", unknownProblem.toString()),
+        record("bihuan.resolution-reported.v1", problemKey, resolution.toString()),
+        record("bihuan.progress-reported.v1", problemKey, lateProgress.toString()),
+        record("bihuan.problem-reported.v1", reporter + ":" + reference, filed.toString()),
+        record("bihuan.progress-reported.v1", problemKey, progress1.toString()));
+
+    InboundEvents.BatchResult result = inbound.handleBatch(batch);
+
+    assertThat(result.failedIndex()).isEqualTo(-1);
+    assertThat(result.refused()).extracting(r -> r.index() + ":" + r.reason().reason())
+        .containsExactly("1:malformed-json", "3:unknown-business-key");
+    assertThat(lifecycle.history(problemKey)).extracting(e -> e.type())
+        .endsWith(LifecycleType.PROGRESS_REPORTED, LifecycleType.PROGRESS_REPORTED, LifecycleType.UNIT_REPORTED,
+            LifecycleType.RESOLVED);
+    assertThat(problems.notes(problemKey)).extracting(n -> n.text()).contains("第二次进展");
+    assertThat(problems.get(problemKey).stage()).isEqualTo(Stage.VERIFICATION);
+    assertThat(inboxStatus(progress1)).isEqualTo("APPLIED");
+    assertThat(inboxStatus(lateProgress)).isEqualTo("PARKED"); // the unit's task is over
+    assertThat(inboxStatus(unknownProblem)).isNull();
+    assertThat(problems.findBySourceRef("EVENT", reporter + ":" + reference)).isPresent();
+    // the inbox rows were written by one transaction
+    assertThat(jdbc.sql("select count(distinct xmin::text) from bihuan.inbox_event where id in (?, ?, ?, ?, ?)")
+        .params(progress1.get("id").asText(), progress2.get("id").asText(), resolution.get("id").asText(),
+            lateProgress.get("id").asText(), filed.get("id").asText())
+        .query(Long.class).single()).isEqualTo(1);
+  }
+
+  private static ConsumerRecord<String, String> record(String topic, String key, String value) {
+    return new ConsumerRecord<>(topic, 0, OFFSETS.incrementAndGet(), key, value);
+  }
+
+  private static final java.util.concurrent.atomic.AtomicLong OFFSETS = new java.util.concurrent.atomic.AtomicLong(1_000_000);
 
   @Test
   void anOffTrackIndicatorOpensExactlyOneProblemAndLaterValuesAreRecordedOnIt() {
