@@ -179,10 +179,47 @@ class ProblemRepository {
   }
 
   long count(ProblemFilter filter) {
+    ProblemScope scope = filter.scope();
+    if (!scope.all()) {
+      return countVisible(filter, scope);
+    }
     StringBuilder sql = new StringBuilder("select count(*) from bihuan.problem p where true");
     List<Object> params = new ArrayList<>();
     where(filter, sql, params);
     return jdbc.sql(sql.toString()).params(params).query(Long.class).single();
+  }
+
+  /**
+   * The count of a limited scope as a union of index scans, one per way of seeing a problem (its
+   * action, reporting unit, analysis group, responsible unit), with the other filters in each: the
+   * OR of {@link #where} makes PostgreSQL read every problem of the history (docs/benchmarks.md).
+   */
+  private long countVisible(ProblemFilter filter, ProblemScope scope) {
+    StringBuilder rest = new StringBuilder();
+    List<Object> restParams = new ArrayList<>();
+    where(new ProblemFilter(filter.stage(), filter.actionNumber(), filter.taskNumber(), filter.unitCode(), ProblemScope.ALL),
+        rest, restParams);
+    String r = rest.toString();
+    String sql = "select count(*) from (select p.key from bihuan.problem p where p.action_number = any(?)" + r
+        + " union select p.key from bihuan.problem p where p.reporter_unit_code = any(?)" + r
+        + " union select p.key from bihuan.problem p where p.analysis_group = any(?)" + r
+        + (r.isEmpty()
+            ? " union select pu.problem_key from bihuan.problem_unit pu where pu.unit_code = any(?)"
+            : " union select p.key from bihuan.problem_unit pu join bihuan.problem p on p.key = pu.problem_key"
+                + " where pu.unit_code = any(?)" + r)
+        + ") visible";
+    List<Object> params = new ArrayList<>();
+    params.add(scope.actions().toArray(Integer[]::new));
+    params.addAll(restParams);
+    params.add(scope.units().toArray(String[]::new));
+    params.addAll(restParams);
+    params.add(scope.groups().toArray(String[]::new));
+    params.addAll(restParams);
+    params.add(scope.units().toArray(String[]::new));
+    if (!r.isEmpty()) {
+      params.addAll(restParams);
+    }
+    return jdbc.sql(sql).params(params).query(Long.class).single();
   }
 
   private static void where(ProblemFilter filter, StringBuilder sql, List<Object> params) {

@@ -56,7 +56,8 @@ public final class ApiLatencyBenchmark {
   static final int SAMPLE = Integer.getInteger("bench.sample", QUICK ? 60 : 200);
   static final int REQUESTS = Integer.getInteger("bench.requests", QUICK ? 200 : 1000);
   static final int WARMUP = Integer.getInteger("bench.warmup", QUICK ? 100 : 300);
-  static final int BATCH = Integer.getInteger("bench.batch", 50_000);
+  static final int BATCH = Integer.getInteger("bench.batch", 20_000);
+  static final int SEED_THREADS = Integer.getInteger("bench.seedThreads", 2);
   static final String UNIT = System.getProperty("bench.unit", "qfgw");
   static final String PG = System.getProperty("bench.pg", "jdbc:postgresql://127.0.0.1:5432/");
   static final String PG_USER = System.getProperty("bench.pgUser", "postgres");
@@ -110,14 +111,10 @@ public final class ApiLatencyBenchmark {
         sample.stream().collect(Collectors.groupingBy(RealProcessSample.Filed::target, Collectors.counting())));
     analyze();
 
-    HistorySeeder seeder;
-    try (Connection c = db()) {
-      seeder = HistorySeeder.prepare(c, 7);
-    }
     String shapes;
     try (Connection c = db()) {
       // a small bulk load next to the sample's closed problems: which columns each fills
-      seeder.seed(c, 200);
+      HistorySeeder.prepare(c, 7).seed(c, 200);
       shapes = HistorySeeder.compareShapes(c);
     }
     System.out.println(shapes);
@@ -130,15 +127,16 @@ public final class ApiLatencyBenchmark {
         continue;
       }
       long s0 = System.nanoTime();
-      long seeded = 0;
-      try (Connection c = db()) {
-        while (have + seeded < size) {
-          int n = (int) Math.min(BATCH, size - have - seeded);
-          seeder.seed(c, n);
-          seeded += n;
-          log("seeded %d / %d (%.0f problems/s)", have + seeded, size, seeded / ((System.nanoTime() - s0) / 1e9));
+      long seeded = size - have;
+      long from = have;
+      HistorySeeder.seedParallel(() -> {
+        try {
+          return db();
+        } catch (SQLException e) {
+          throw new IllegalStateException(e);
         }
-      }
+      }, size, seeded, BATCH, SEED_THREADS, done -> log("seeded %,d / %,d (%.0f problems/s)", from + done, size,
+          done / ((System.nanoTime() - s0) / 1e9)));
       double seedSeconds = (System.nanoTime() - s0) / 1e9;
       double analyzeSeconds = analyze();
       steps.add(measure(problemCount(), seeded, seedSeconds, analyzeSeconds));
@@ -309,8 +307,8 @@ public final class ApiLatencyBenchmark {
         .append(" (run id ").append(run).append(")\n\n");
     out.append(machine()).append("\n");
     out.append(String.format("Parameters: sample %d problems through the real process (%.1f s), history sizes %s, %d requests per "
-        + "endpoint and size after %d warm-up requests, one client at a time, `-Xmx` %d MiB, seeding batch %d.%n%n",
-        sample, sampleSeconds, SIZES, REQUESTS, WARMUP, Runtime.getRuntime().maxMemory() >> 20, BATCH));
+        + "endpoint and size after %d warm-up requests, one client at a time, `-Xmx` %d MiB, seeding batch %d on %d connections.%n%n",
+        sample, sampleSeconds, SIZES, REQUESTS, WARMUP, Runtime.getRuntime().maxMemory() >> 20, BATCH, SEED_THREADS));
     out.append("| problems in history | seeded (s) | endpoint | as | p50 | p95 | p99 | max (ms) | errors | bytes/response |\n");
     out.append("|---|---|---|---|---|---|---|---|---|---|\n");
     for (Step s : steps) {

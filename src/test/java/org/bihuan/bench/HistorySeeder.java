@@ -37,12 +37,16 @@ import java.util.TreeSet;
  *
  * <p>The spread comes from the catalogue in the database: a random task (its action), a random
  * non-collective reporter unit, one of the task's lead units as lead unit, one of its responsible
- * units as co-handler, a task force or the lead unit as analysis group, creation dates over the
- * three years before the load, stage durations scaled by a random pace. Ids are UUID-shaped,
+ * units as co-handler, a task force or the lead unit as analysis group, stage durations scaled by
+ * a random pace. Creation dates go back in time with the problem number (90 s apart on average,
+ * about 1,000 problems a day: 1,000,000 cover 2.9 years before the load), so that the time
+ * indexes grow at one end like a real history and the load stays fast. Ids are UUID-shaped,
  * ascending per problem ({@code <number hex>-<row hex>-b0b0-8000-…}; the {@code b0b0} version
  * field never occurs in Camunda's own UUIDs), so index inserts stay sequential.
  */
 public final class HistorySeeder {
+
+  private static final boolean VERBOSE = Boolean.getBoolean("bench.verbose");
 
   private final String processDefinitionId;
   private final long seed;
@@ -56,26 +60,66 @@ public final class HistorySeeder {
   /**
    * The seeding command: {@code HistorySeeder [count] [jdbc-url]} loads {@code count} (default
    * 1,000,000) closed problems into a database on which Bihuan has run (schema and definition
-   * deployed, catalogue imported), in batches of {@code -Dbench.batch} (50,000), then ANALYZE.
+   * deployed, catalogue imported), in batches of {@code -Dbench.batch} (20,000) on {@code
+   * -Dbench.seedThreads} (2) connections, then ANALYZE.
    */
   public static void main(String[] args) throws Exception {
     long count = args.length > 0 ? Long.parseLong(args[0].replace("_", "")) : 1_000_000;
     String url = args.length > 1 ? args[1] : "jdbc:postgresql://127.0.0.1:5432/bihuan";
-    int batch = Integer.getInteger("bench.batch", 50_000);
-    try (Connection c = java.sql.DriverManager.getConnection(url, System.getProperty("bench.pgUser", "postgres"),
-        System.getProperty("bench.pgPassword", ""))) {
-      HistorySeeder seeder = prepare(c, System.nanoTime());
-      long start = System.nanoTime();
-      for (long done = 0; done < count; ) {
-        int n = (int) Math.min(batch, count - done);
-        seeder.seed(c, n);
-        done += n;
-        System.out.printf("seeded %,d / %,d closed problems (%.0f/s)%n", done, count, done / ((System.nanoTime() - start) / 1e9));
+    int batch = Integer.getInteger("bench.batch", 20_000);
+    int threads = Integer.getInteger("bench.seedThreads", 2);
+    java.util.function.Supplier<Connection> connections = () -> {
+      try {
+        return java.sql.DriverManager.getConnection(url, System.getProperty("bench.pgUser", "postgres"),
+            System.getProperty("bench.pgPassword", ""));
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
       }
+    };
+    long start = System.nanoTime();
+    seedParallel(connections, System.nanoTime(), count, batch, threads, done -> System.out.printf(
+        "seeded %,d / %,d closed problems (%.0f/s)%n", done, count, done / ((System.nanoTime() - start) / 1e9)));
+    try (Connection c = connections.get()) {
       try (Statement s = c.createStatement()) {
         s.execute("analyze");
       }
       System.out.printf("%,d closed problems in %.1f s (ANALYZE included)%n", count, (System.nanoTime() - start) / 1e9);
+    }
+  }
+
+  /**
+   * Loads {@code count} problems in batches of {@code batch} on {@code threads} connections at
+   * once (PostgreSQL runs one backend per connection; index maintenance is CPU-bound).
+   */
+  public static void seedParallel(java.util.function.Supplier<Connection> connections, long seed, long count, int batch,
+      int threads, java.util.function.LongConsumer progress) throws Exception {
+    java.util.concurrent.atomic.AtomicLong next = new java.util.concurrent.atomic.AtomicLong();
+    java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        long threadSeed = seed * 31 + t;
+        futures.add(pool.submit(() -> {
+          try (Connection c = connections.get()) {
+            HistorySeeder seeder = prepare(c, threadSeed);
+            while (true) {
+              long from = next.getAndAdd(batch);
+              if (from >= count) {
+                return null;
+              }
+              int n = (int) Math.min(batch, count - from);
+              seeder.seed(c, n);
+              progress.accept(done.addAndGet(n));
+            }
+          }
+        }));
+      }
+      for (java.util.concurrent.Future<?> f : futures) {
+        f.get();
+      }
+    } finally {
+      pool.shutdown();
     }
   }
 
@@ -111,6 +155,7 @@ public final class HistorySeeder {
         ps.setDouble(1, ((seed * 7919 + batches++) % 1000) / 1000.0);
         ps.execute();
       }
+      long t0 = System.nanoTime();
       String[] problems = PROBLEMS.split(";\n");
       try (PreparedStatement ps = c.prepareStatement(problems[0])) {
         ps.setInt(1, count);
@@ -121,9 +166,16 @@ public final class HistorySeeder {
           s.execute(problems[i]);
         }
       }
+      if (VERBOSE) {
+        System.out.printf("  %.1f s  seed_p%n", (System.nanoTime() - t0) / 1e9);
+      }
       for (String sql : INSERTS) {
+        long t = System.nanoTime();
         try (PreparedStatement ps = c.prepareStatement(sql.replace(":procDefId", "'" + processDefinitionId.replace("'", "''") + "'"))) {
           ps.execute();
+        }
+        if (VERBOSE) {
+          System.out.printf("  %.1f s  %s%n", (System.nanoTime() - t) / 1e9, sql.strip().lines().findFirst().orElse(""));
         }
       }
       c.commit();
@@ -146,7 +198,7 @@ public final class HistorySeeder {
         select nextval('bihuan.problem_number_seq') as num, random() as r_task, random() as r_unit, random() as r_path,
                random() as r_co, random() as r_ag, random() as r_pace, random() as r_sat, random() as r_flag,
                random() as r_cat, random() as r_cat2,
-               localtimestamp - interval '1 day' - random() * interval '1095 days' as created
+               random() as r_time
         from generate_series(1, ?) g),
       picked as (
         select b.*, cat.tasks[1 + floor(b.r_task * array_length(cat.tasks, 1))::int] as task,
@@ -170,7 +222,8 @@ public final class HistorySeeder {
              (array['POLICY_GAP','EXECUTION','RESOURCES','COORDINATION'])[1 + floor(p.r_cat2 * 4)::int] as category,
              1 + floor(p.r_sat * 5)::int as satisfaction, p.r_flag < 0.1 as typical, p.r_flag > 0.95 as best,
              p.created::timestamp(3) as created, (0.5 + p.r_pace * 1.5) as pace
-      from picked p join bihuan.task t on t.number = p.task;
+      from (select picked.*, localtimestamp - interval '1 day' - (picked.num + picked.r_time) * interval '90 seconds' as created
+            from picked) p join bihuan.task t on t.number = p.task;
       alter table seed_p add column co text, add column ag text, add column ag_user text, add column pi text,
         add column t_triage timestamp, add column t_analysis timestamp, add column t_resolve timestamp,
         add column t_resolved timestamp, add column t_verified timestamp, add column t_closed timestamp,
@@ -191,6 +244,8 @@ public final class HistorySeeder {
       create temp table seed_u on commit drop as
         select num, 0 as u, lead as unit from seed_p where path = 'CLOSED'
         union all select num, 1, co from seed_p where path = 'CLOSED' and co is not null;
+      analyze seed_p;
+      analyze seed_u;
       """;
 
   /** Activity path of the loop as the real process records it (ids, types, names, scope, timing). */
@@ -266,7 +321,7 @@ public final class HistorySeeder {
       // lifecycle (outbox): already published
       """
       insert into bihuan.lifecycle_event (id, problem_key, type, stage, actor, occurred_at, data, published_at)
-      select gen_random_uuid(), e.key, e.type, e.stage, e.actor, e.at, e.data, e.at from (
+      select (p.idp || '-' || lpad(to_hex(e.o), 4, '0') || '-b0b0-8000-000000000000')::uuid, e.key, e.type, e.stage, e.actor, e.at, e.data, e.at from (
         select p.num, 1 as o, p.key, 'OPENED' as type, 'TRIAGE' as stage, p.reporter as actor, p.created as at,
           jsonb_build_object('title', left('历史问题 ' || p.num || '：' || p.task_title, 200), 'source', 'REST',
             'actionNumber', p.action, 'taskNumber', p.task, 'reporterUnit', p.reporter) as data from seed_p p
@@ -280,14 +335,14 @@ public final class HistorySeeder {
           from seed_p p where p.path = 'CLOSED'
         union all select p.num, 4 + u.u, p.key, 'UNIT_REPORTED', 'RESOLUTION', u.unit, p.t_resolve - u.u * interval '1 hour',
           jsonb_build_object('unit', u.unit, 'outcome', 'RESOLVED') from seed_p p join seed_u u using (num)
-        union all select p.num, 6, p.key, 'RESOLVED', 'VERIFICATION', null, p.t_resolved,
-          jsonb_build_object('reports', (select jsonb_agg(jsonb_build_object('unit', u.unit, 'outcome', 'RESOLVED') order by u.u)
-            from seed_u u where u.num = p.num)) from seed_p p where p.path = 'CLOSED'
+        union all select p.num, 6, p.key, 'RESOLVED', 'VERIFICATION', null, p.t_resolved, jsonb_build_object('reports', r.reports)
+          from seed_p p join (select u.num, jsonb_agg(jsonb_build_object('unit', u.unit, 'outcome', 'RESOLVED') order by u.u) as reports
+            from seed_u u group by u.num) r using (num)
         union all select p.num, 7, p.key, 'VERIFIED', 'CLOSURE', p.wg_user, p.t_verified, '{}'::jsonb from seed_p p where p.path = 'CLOSED'
         union all select p.num, 8, p.key, 'CLOSED', 'CLOSED', p.wg_user, p.t_closed,
           jsonb_build_object('satisfaction', p.satisfaction, 'typicalCase', p.typical, 'bestPractice', p.best)
           from seed_p p where p.path = 'CLOSED'
-      ) e order by e.num, e.o
+      ) e join seed_p p using (num) order by e.num, e.o
       """,
       // Camunda: the process instance
       """
