@@ -174,13 +174,15 @@ final class JdbcMetrics {
       Object result = invoke(target, method, args);
       long elapsed = System.nanoTime() - start;
       long written = 0;
+      // a batch pgjdbc rewrote into multi-row inserts (reWriteBatchedInserts) answers SUCCESS_NO_INFO
+      // per statement: each of the engine's batched inserts writes exactly one row
       if (result instanceof int[] counts) {
         for (int c : counts) {
-          written += Math.max(c, 0);
+          written += c == java.sql.Statement.SUCCESS_NO_INFO ? 1 : Math.max(c, 0);
         }
       } else if (result instanceof long[] counts) {
         for (long c : counts) {
-          written += Math.max(c, 0);
+          written += c == java.sql.Statement.SUCCESS_NO_INFO ? 1 : Math.max(c, 0);
         }
       } else if (result instanceof Integer n) {
         written = Math.max(n, 0);
