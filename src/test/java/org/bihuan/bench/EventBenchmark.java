@@ -106,7 +106,8 @@ public final class EventBenchmark {
   record Result(String name, String mode, int rate, int produced, int expected, int duplicates, int bad, long committed,
       int deadLettered, Map<String, Integer> deadLetterReasons, Map<String, Integer> inboxStatus, double seconds,
       double eventsPerSecond, Histogram latency, JdbcMetrics.Snapshot sql, Map<String, Long> pgStats, long peakHeapBytes,
-      long gcMillis, double cpuShare, long retriesOrRollbacks, String correctness, boolean correct) {}
+      long gcMillis, double cpuShare, double machineCpuShare, long retriesOrRollbacks, String correctness,
+      boolean correct) {}
 
   public static void main(String[] args) throws Exception {
     EventBenchmark bench = new EventBenchmark();
@@ -311,6 +312,7 @@ public final class EventBenchmark {
     Map<String, Long> pgBefore = pgStats();
     long gcBefore = gcMillis();
     long cpuBefore = cpuNanos();
+    long[] machineBefore = machineTicks();
     peakHeap.set(0);
 
     NaiveIntegration naive = null;
@@ -364,6 +366,7 @@ public final class EventBenchmark {
       container.stop();
     }
     long cpuAfter = cpuNanos();
+    long[] machineAfter = machineTicks();
     long gcAfter = gcMillis();
     JdbcMetrics.Snapshot sql = JdbcMetrics.INSTANCE.snapshot().minus(sqlBefore);
     sleep(1200); // PostgreSQL flushes its statistics at most once a second per backend
@@ -400,8 +403,8 @@ public final class EventBenchmark {
     double cpuShare = (cpuAfter - cpuBefore) / 1e9 / ((System.currentTimeMillis() - t0 - 1200) / 1000.0)
         / Runtime.getRuntime().availableProcessors();
     Result result = new Result(name, mode, rate, produced, expected.size(), duplicates, bad, committed, dead, reasons, inbox,
-        seconds, produced / seconds, latency, sql, pg, peakHeap.get(), gcAfter - gcBefore, cpuShare, retries, correctness,
-        correct);
+        seconds, produced / seconds, latency, sql, pg, peakHeap.get(), gcAfter - gcBefore, cpuShare,
+        share(machineBefore, machineAfter), retries, correctness, correct);
     log("[%s] %.0f events/s over %.1f s; latency p50 %d p95 %d p99 %d max %d ms; %s", name, result.eventsPerSecond(), seconds,
         latency.getValueAtPercentile(50), latency.getValueAtPercentile(95), latency.getValueAtPercentile(99), latency.getMaxValue(),
         correctness);
@@ -510,6 +513,26 @@ public final class EventBenchmark {
     return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
   }
 
+  /** Busy and total jiffies of the whole machine ({@code /proc/stat}); zeros where it is absent. */
+  private static long[] machineTicks() {
+    try {
+      String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      long total = 0;
+      for (int i = 1; i < Math.min(f.length, 9); i++) {
+        total += Long.parseLong(f[i]);
+      }
+      long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+      return new long[] {total - idle, total};
+    } catch (Exception e) {
+      return new long[] {0, 0};
+    }
+  }
+
+  private static double share(long[] before, long[] after) {
+    long total = after[1] - before[1];
+    return total <= 0 ? Double.NaN : (after[0] - before[0]) / (double) total;
+  }
+
   private static long cpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
@@ -542,6 +565,8 @@ public final class EventBenchmark {
     row(out, results, "time in JDBC calls per event (ms)", r -> String.format("%.2f", r.sql().jdbcNanos() / 1e6 / r.expected()));
     row(out, results, "rollbacks / retries", r -> String.valueOf(r.retriesOrRollbacks()));
     row(out, results, "process CPU (share of all cores)", r -> String.format("%.0f %%", r.cpuShare() * 100));
+    row(out, results, "machine CPU busy (PostgreSQL + this JVM + the rest)",
+        r -> String.format("%.0f %%", r.machineCpuShare() * 100));
     row(out, results, "peak heap (MB) / GC time (ms)", r -> (r.peakHeapBytes() >> 20) + " / " + r.gcMillis());
     row(out, results, "dead-lettered (reasons)", r -> r.deadLettered() + " " + r.deadLetterReasons());
     row(out, results, "correct", r -> r.correct() ? "yes" : "**NO**");
