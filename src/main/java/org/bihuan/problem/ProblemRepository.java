@@ -171,7 +171,7 @@ class ProblemRepository {
   List<ProblemRecord> list(ProblemFilter filter, int page, int size) {
     StringBuilder sql = new StringBuilder("select * from bihuan.problem p where true");
     List<Object> params = new ArrayList<>();
-    where(filter, sql, params);
+    where(filter, sql, params, true);
     sql.append(" order by p.created_at desc, p.key desc limit ? offset ?");
     params.add(size);
     params.add((long) page * size);
@@ -223,11 +223,23 @@ class ProblemRepository {
   }
 
   private static void where(ProblemFilter filter, StringBuilder sql, List<Object> params) {
+    where(filter, sql, params, false);
+  }
+
+  /**
+   * {@code perRow}: for a page in creation order, check the responsible units of each problem the
+   * index scan reads (primary-key probe) rather than hashing all problems of the units first —
+   * PostgreSQL turns an EXISTS inside an OR into a hashed subplan over every problem of the unit,
+   * which grows with history; {@code offset 0} keeps the EXISTS a per-row subplan.
+   */
+  private static void where(ProblemFilter filter, StringBuilder sql, List<Object> params, boolean perRow) {
+    String probe = perRow ? " offset 0" : "";
     ProblemScope scope = filter.scope();
     if (!scope.all()) {
       sql.append(
           " and (p.action_number = any(?) or p.reporter_unit_code = any(?) or p.analysis_group = any(?)"
-              + " or exists (select 1 from bihuan.problem_unit pu where pu.problem_key = p.key and pu.unit_code = any(?)))");
+              + " or exists (select 1 from bihuan.problem_unit pu where pu.problem_key = p.key and pu.unit_code = any(?)"
+              + probe + "))");
       params.add(scope.actions().toArray(Integer[]::new));
       params.add(scope.units().toArray(String[]::new));
       params.add(scope.groups().toArray(String[]::new));
@@ -248,7 +260,7 @@ class ProblemRepository {
     if (filter.unitCode() != null) {
       sql.append(
           " and (p.reporter_unit_code = ? or exists (select 1 from bihuan.problem_unit pu"
-              + " where pu.problem_key = p.key and pu.unit_code = ?))");
+              + " where pu.problem_key = p.key and pu.unit_code = ?" + probe + "))");
       params.add(filter.unitCode());
       params.add(filter.unitCode());
     }

@@ -66,6 +66,7 @@ public final class ApiLatencyBenchmark {
   static final boolean KEEP_DB = Boolean.getBoolean("bench.keepDb");
   static final String REPORT = System.getProperty("bench.report", "docs/benchmarks.md");
   static final double TARGET_P95_MS = 200;
+  static final long MIN_FREE_DISK = Long.getLong("bench.minFreeDiskGiB", 5) << 30;
 
   private final String run = UUID.randomUUID().toString().substring(0, 6);
   private final AtomicLong peakHeap = new AtomicLong();
@@ -135,8 +136,14 @@ public final class ApiLatencyBenchmark {
         } catch (SQLException e) {
           throw new IllegalStateException(e);
         }
-      }, size, seeded, BATCH, SEED_THREADS, done -> log("seeded %,d / %,d (%.0f problems/s)", from + done, size,
-          done / ((System.nanoTime() - s0) / 1e9)));
+      }, size, seeded, BATCH, SEED_THREADS, done -> {
+        long free = freeDisk();
+        log("seeded %,d / %,d (%.0f problems/s), %,d MB free on the database's disk", from + done, size,
+            done / ((System.nanoTime() - s0) / 1e9), free >> 20);
+        if (free < MIN_FREE_DISK) {
+          throw new IllegalStateException("less than " + (MIN_FREE_DISK >> 30) + " GiB free on the database's disk: stopping");
+        }
+      });
       double seedSeconds = (System.nanoTime() - s0) / 1e9;
       double analyzeSeconds = analyze();
       steps.add(measure(problemCount(), seeded, seedSeconds, analyzeSeconds));
@@ -209,6 +216,16 @@ public final class ApiLatencyBenchmark {
       s.execute("analyze");
     }
     return (System.nanoTime() - t) / 1e9;
+  }
+
+  /** Free space where PostgreSQL keeps its data (same machine), or of the working directory. */
+  private static long freeDisk() {
+    try {
+      Path data = Path.of(System.getProperty("bench.pgDataDir", "/var/lib/postgresql"));
+      return Files.getFileStore(Files.exists(data) ? data : Path.of(".")).getUsableSpace();
+    } catch (IOException e) {
+      return Long.MAX_VALUE;
+    }
   }
 
   private long problemCount() throws SQLException {
