@@ -72,6 +72,7 @@ public final class EventBenchmark {
   // parameters ------------------------------------------------------------------------------------
   static final int EVENTS = Integer.getInteger("bench.events", 2000);
   static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 2);
+  static final int MAX_POLL_RECORDS = Integer.getInteger("bench.maxPollRecords", 500); // Bihuan's default
   static final int LATENCY_RATE = Integer.getInteger("bench.latencyRate", -1); // -1 auto, 0 skip
   static final int LATENCY_SECONDS = Integer.getInteger("bench.latencySeconds", 20);
   static final boolean NAIVE_LATENCY = Boolean.getBoolean("bench.naiveLatency");
@@ -190,6 +191,7 @@ public final class EventBenchmark {
     props.put("bihuan.embedded-postgres.enabled", "false");
     props.put("bihuan.events.embedded-broker", "false");
     props.put("bihuan.events.concurrency", String.valueOf(CONCURRENCY));
+    props.put("spring.kafka.consumer.max-poll-records", String.valueOf(MAX_POLL_RECORDS));
     props.put("server.port", "0");
     props.put("logging.level.root", "warn");
     props.put("logging.level.org.bihuan.bench", "info");
@@ -544,9 +546,9 @@ public final class EventBenchmark {
     out.append("### Run ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME).substring(0, 19))
         .append(" (run id ").append(run).append(")\n\n");
     out.append(machine()).append("\n");
-    out.append(String.format("Parameters: `bench.events=%d` per phase, listener concurrency %d, `-Xmx` %d MiB, history level FULL, "
-        + "Bihuan's defaults otherwise (max.poll.records 500, Hikari pool 10).%n%n", EVENTS, CONCURRENCY,
-        Runtime.getRuntime().maxMemory() >> 20));
+    out.append(String.format("Parameters: `bench.events=%d` per phase, listener concurrency %d, max.poll.records %d, `-Xmx` %d MiB, "
+        + "history level FULL, Bihuan's defaults otherwise (Hikari pool 10, pgjdbc reWriteBatchedInserts).%n%n", EVENTS,
+        CONCURRENCY, MAX_POLL_RECORDS, Runtime.getRuntime().maxMemory() >> 20));
     out.append("| | ").append(results.stream().map(Result::name).collect(Collectors.joining(" | "))).append(" |\n");
     out.append("|---|").append("---|".repeat(results.size())).append("\n");
     row(out, results, "mode", r -> r.mode() + (r.rate() > 0 ? " at " + r.rate() + "/s" : ", as fast as possible"));
