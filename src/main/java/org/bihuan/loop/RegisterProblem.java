@@ -33,11 +33,12 @@ class RegisterProblem extends LoopDelegate {
   void run(DelegateExecution execution, String actor) {
     process.startedInThisTransaction(execution.getProcessInstanceId());
     String key = problemKey(execution);
-    if (key != null && problems.find(key).map(p -> p.processInstanceId() != null).orElse(false)) {
+    var existing = key == null ? java.util.Optional.<org.bihuan.problem.ProblemRecord>empty() : problems.find(key);
+    if (existing.map(p -> p.processInstanceId() != null).orElse(false)) {
       throw new ProblemRuleViolation("business-key-taken",
           "问题 " + key + " 已有处置流程，不能再次启动", "problem " + key + " already has its process");
     }
-    if (key == null || problems.find(key).isEmpty()) {
+    if (existing.isEmpty()) {
       // the authenticated user, never a variable a caller could set
       String initiator = actor;
       String category = Vars.string(execution, "suggestedCategory");
