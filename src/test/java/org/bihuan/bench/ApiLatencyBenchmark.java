@@ -66,6 +66,9 @@ public final class ApiLatencyBenchmark {
   static final boolean KEEP_DB = Boolean.getBoolean("bench.keepDb");
   static final String REPORT = System.getProperty("bench.report", "docs/benchmarks.md");
   static final double TARGET_P95_MS = 200;
+  /** Measure an existing database as it is (no sample, no seeding, no baseline); it is kept. */
+  static final boolean REUSE_DB = Boolean.getBoolean("bench.reuseDb");
+  static final int MAX_SECONDS = Integer.getInteger("bench.maxSecondsPerEndpoint", 120);
   static final long MIN_FREE_DISK = Long.getLong("bench.minFreeDiskGiB", 5) << 30;
 
   private final String run = UUID.randomUUID().toString().substring(0, 6);
@@ -100,6 +103,17 @@ public final class ApiLatencyBenchmark {
         : java.util.Arrays.stream(SIZES.split(",")).map(String::trim).map(Long::parseLong).sorted().toList();
     log("run %s: sample %d through the real process, history sizes %s, %d requests per endpoint (warm-up %d), database %s",
         run, SAMPLE, sizes, REQUESTS, WARMUP, DB);
+    if (REUSE_DB) {
+      startBroker();
+      startApp();
+      startHeapSampler();
+      Step step = measure(problemCount(), 0, 0, 0);
+      String report = report(List.of(step), 0, 0, "The database was measured as it was (`bench.reuseDb`): no sample, no "
+          + "seeding and no baseline in this run.\n");
+      System.out.println(report);
+      appendReport(report);
+      return 0;
+    }
     recreateDatabase();
     startBroker();
     startApp();
@@ -280,8 +294,10 @@ public final class ApiLatencyBenchmark {
     measured.add(endpoint("GET /engine-rest/task?candidateGroup=unit-" + UNIT, UNIT, tasks));
     measured.add(endpoint("GET /api/problems?action=2 (working group)", "wg02", wgListing));
     Step step = new Step(problems, seeded, seedSeconds, analyzeSeconds, measured, peakHeap.get(), gcMillis() - gc0);
-    log("at %d problems: %s; peak heap %d MB", problems, measured.stream().map(m -> String.format("%s p95 %.1f ms",
-        m.endpoint(), m.latency().getValueAtPercentile(95) / 1000.0)).collect(Collectors.joining("; ")),
+    log("at %d problems: %s; peak heap %d MB", problems, measured.stream().map(m -> String.format(
+        "%s p50/p95/p99/max %.1f/%.1f/%.1f/%.1f ms (%d requests)", m.endpoint(), m.latency().getValueAtPercentile(50) / 1000.0,
+        m.latency().getValueAtPercentile(95) / 1000.0, m.latency().getValueAtPercentile(99) / 1000.0,
+        m.latency().getMaxValue() / 1000.0, m.latency().getTotalCount())).collect(Collectors.joining("; ")),
         step.peakHeapBytes() >> 20);
     return step;
   }
@@ -291,7 +307,13 @@ public final class ApiLatencyBenchmark {
     Histogram h = new Histogram(60_000_000L, 3); // microseconds
     int errors = 0;
     long bytes = 0;
+    long deadline = System.nanoTime() + MAX_SECONDS * 1_000_000_000L;
+    int measuredRequests = 0;
     for (int i = 0; i < WARMUP + REQUESTS; i++) {
+      if (i >= WARMUP + 100 && System.nanoTime() > deadline) {
+        log("%s: stopped after %d measured requests (bench.maxSecondsPerEndpoint %d)", name, measuredRequests, MAX_SECONDS);
+        break;
+      }
       HttpRequest request = HttpRequest.newBuilder(URI.create(base + path.apply(i))).header("Authorization", auth)
           .header("Accept", "application/json").timeout(Duration.ofSeconds(60)).GET().build();
       long t = System.nanoTime();
@@ -308,8 +330,9 @@ public final class ApiLatencyBenchmark {
       }
       bytes += response.body().length;
       h.recordValue(Math.min(60_000_000L, micros));
+      measuredRequests++;
     }
-    return new Measured(name, user, h, errors, bytes / Math.max(1, REQUESTS));
+    return new Measured(name, user, h, errors, bytes / Math.max(1, measuredRequests));
   }
 
   private static long gcMillis() {
@@ -324,18 +347,18 @@ public final class ApiLatencyBenchmark {
         .append(" (run id ").append(run).append(")\n\n");
     out.append(machine()).append("\n");
     out.append(String.format("Parameters: sample %d problems through the real process (%.1f s), history sizes %s, %d requests per "
-        + "endpoint and size after %d warm-up requests, one client at a time, `-Xmx` %d MiB, seeding batch %d on %d connections.%n%n",
-        sample, sampleSeconds, SIZES, REQUESTS, WARMUP, Runtime.getRuntime().maxMemory() >> 20, BATCH, SEED_THREADS));
-    out.append("| problems in history | seeded (s) | endpoint | as | p50 | p95 | p99 | max (ms) | errors | bytes/response |\n");
-    out.append("|---|---|---|---|---|---|---|---|---|---|\n");
+        + "endpoint and size (at most %d s each) after %d warm-up requests, one client at a time, `-Xmx` %d MiB, seeding batch %d on %d connections.%n%n",
+        sample, sampleSeconds, REUSE_DB ? "as found" : SIZES, REQUESTS, MAX_SECONDS, WARMUP, Runtime.getRuntime().maxMemory() >> 20, BATCH, SEED_THREADS));
+    out.append("| problems in history | seeded (s) | endpoint | as | requests | p50 | p95 | p99 | max (ms) | errors | bytes/response |\n");
+    out.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Step s : steps) {
       boolean first = true;
       for (Measured m : s.measured()) {
         double p95 = m.latency().getValueAtPercentile(95) / 1000.0;
-        out.append(String.format("| %s | %s | %s | %s | %.1f | %s | %.1f | %.1f | %d | %d |%n",
-            first ? String.format("%,d", s.problems()) + (s == steps.get(0) ? " (baseline)" : "") : "",
+        out.append(String.format("| %s | %s | %s | %s | %d | %.1f | %s | %.1f | %.1f | %d | %d |%n",
+            first ? String.format("%,d", s.problems()) + (s == steps.get(0) && !REUSE_DB ? " (baseline)" : "") : "",
             first ? (s.seeded() == 0 ? "—" : String.format("%,d in %.0f + analyze %.0f", s.seeded(), s.seedSeconds(), s.analyzeSeconds())) : "",
-            m.endpoint(), m.who(), m.latency().getValueAtPercentile(50) / 1000.0,
+            m.endpoint(), m.who(), m.latency().getTotalCount(), m.latency().getValueAtPercentile(50) / 1000.0,
             p95 > TARGET_P95_MS ? String.format("**%.1f**", p95) : String.format("%.1f", p95),
             m.latency().getValueAtPercentile(99) / 1000.0, m.latency().getMaxValue() / 1000.0, m.errors(), m.bytes()));
         first = false;
