@@ -60,11 +60,13 @@ class RegisterProblem extends LoopDelegate {
     execution.setVariable("problemKey", facts.key());
     execution.setVariable("title", facts.title());
     execution.setVariable("actionNumber", facts.actionNumber());
-    execution.setVariable("taskNumber", facts.taskNumber());
     execution.setVariable("leadUnitGroup", facts.leadUnitGroup());
     execution.setVariable("reporterGroup", facts.reporterGroup() == null ? Groups.LEADING_GROUP : facts.reporterGroup());
-    execution.setVariable("suggestedCategory", facts.suggestedCategory());
-    execution.setVariable("possibleDuplicateOf", facts.possibleDuplicateOf());
+    // only what the model and its forms read: each variable is a runtime row plus two history rows
+    // (task and suggested category live in bihuan.problem; the triage form hides an absent duplicate)
+    if (facts.possibleDuplicateOf() != null) {
+      execution.setVariable("possibleDuplicateOf", facts.possibleDuplicateOf());
+    }
     process.grantRead(execution.getProcessInstanceId(), java.util.List.of(
         facts.reporterGroup() == null ? Groups.LEADING_GROUP : facts.reporterGroup()));
   }
