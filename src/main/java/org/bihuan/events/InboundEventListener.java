@@ -42,7 +42,12 @@ class InboundEventListener {
     for (InboundEvents.Refusal refusal : result.refused()) {
       log.warn("event at {}-{}@{} refused: {}", refusal.record().topic(), refusal.record().partition(),
           refusal.record().offset(), refusal.reason().getMessage());
-      deadLetters.accept(refusal.record(), refusal.reason());
+      try {
+        deadLetters.accept(refusal.record(), refusal.reason());
+      } catch (RuntimeException e) {
+        // the error handler takes it from this record: retried, never skipped; the rest redelivered
+        throw new BatchListenerFailedException("dead-lettering failed: " + e.getMessage(), e, refusal.index());
+      }
     }
     if (result.failedIndex() >= 0) {
       throw new BatchListenerFailedException(
