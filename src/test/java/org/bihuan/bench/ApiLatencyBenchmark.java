@@ -353,7 +353,8 @@ public final class ApiLatencyBenchmark {
     out.append("### API latency run ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME).substring(0, 19))
         .append(" (run id ").append(run).append(")\n\n");
     out.append(machine()).append("\n");
-    out.append(String.format("Parameters: sample %d problems through the real process (%.1f s), history sizes %s, %d requests per "
+    out.append(String.format((REUSE_DB ? "Parameters: the existing database as found (no sample, no seeding%.0s%.0s%.0s), " : "Parameters: sample %d problems through "
+        + "the real process (%.1f s), history sizes %s, ") + "%d requests per "
         + "endpoint and size (at most %d s each) after %d warm-up requests, one client at a time, `-Xmx` %d MiB, seeding batch %d on %d connections.%n%n",
         sample, sampleSeconds, REUSE_DB ? "as found" : SIZES, REQUESTS, MAX_SECONDS, WARMUP, Runtime.getRuntime().maxMemory() >> 20, BATCH, SEED_THREADS));
     out.append("| problems in history | seeded (s) | endpoint | as | requests | p50 | p95 | p99 | max (ms) | errors | bytes/response |\n");
@@ -374,6 +375,7 @@ public final class ApiLatencyBenchmark {
     out.append("\n");
     Step base = steps.get(0);
     Step last = steps.get(steps.size() - 1);
+    if (steps.size() > 1) {
     out.append(String.format("Growth of p95 from the baseline (%,d problems) to %,d problems: ", base.problems(), last.problems()));
     List<String> growth = new ArrayList<>();
     for (int i = 0; i < base.measured().size(); i++) {
@@ -382,6 +384,7 @@ public final class ApiLatencyBenchmark {
       growth.add(String.format("%s %.1f → %.1f ms (%.2f×)", base.measured().get(i).endpoint(), b, l, l / b));
     }
     out.append(String.join("; ", growth)).append(".\n\n");
+    }
     out.append("Peak used heap per step (sampled every 100 ms; measurement phase only) / GC time: ")
         .append(steps.stream().map(s -> String.format("%,d problems %d MB / %d ms", s.problems(), s.peakHeapBytes() >> 20,
             s.gcMillis())).collect(Collectors.joining("; ")))
