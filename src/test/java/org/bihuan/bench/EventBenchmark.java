@@ -197,18 +197,22 @@ public final class EventBenchmark {
     props.put("logging.level.org.bihuan.bench", "info");
     props.put("spring.main.banner-mode", "off");
     long start = System.nanoTime();
+    // as command-line arguments: SpringApplicationBuilder.properties() are only defaults, which
+    // application.yaml (server.port, bihuan.events.concurrency, max-poll-records…) would override
+    String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
     app = new SpringApplicationBuilder(BihuanApplication.class)
         .profiles("demo")
-        .properties(props)
         .initializers(context -> context.getBeanFactory().addBeanPostProcessor(new BeanPostProcessor() {
           @Override
           public Object postProcessAfterInitialization(Object bean, String name) {
             return bean instanceof DataSource ds && name.equals("dataSource") ? JdbcMetrics.INSTANCE.wrap(ds) : bean;
           }
         }))
-        .run();
-    log("Bihuan started in %.1f s (profile demo, database %s, JDBC counted by the benchmark)",
-        (System.nanoTime() - start) / 1e9, DB);
+        .run(args);
+    log("Bihuan started on port %s in %.1f s (profile demo, database %s, JDBC counted by the benchmark)",
+        app.getEnvironment().getProperty("local.server.port"), (System.nanoTime() - start) / 1e9, DB);
+    log("effective: bihuan.events.concurrency=%s, max-poll-records=%s", app.getEnvironment().getProperty("bihuan.events.concurrency"),
+        app.getEnvironment().getProperty("spring.kafka.consumer.max-poll-records"));
   }
 
   /** Reads every dead-letter topic for the whole run; samples the heap. */
