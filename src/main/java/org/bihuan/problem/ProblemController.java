@@ -62,6 +62,9 @@ class ProblemController {
     return view(key);
   }
 
+  /** The listing counts up to this many problems; beyond, {@code total} says "more than". */
+  static final int COUNT_LIMIT = 10_000;
+
   @GetMapping
   Page list(
       @RequestParam(required = false) Stage stage,
@@ -71,8 +74,8 @@ class ProblemController {
       @RequestParam(defaultValue = "0") @Min(0) int page,
       @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
     ProblemFilter filter = new ProblemFilter(stage, action, task, unit, access.scopeOf(actors.current()));
-    return new Page(
-        problems.list(filter, page, size).stream().map(Summary::of).toList(), page, size, problems.count(filter));
+    return Page.of(problems.list(filter, page, size).stream().map(Summary::of).toList(), page, size,
+        problems.count(filter, COUNT_LIMIT), COUNT_LIMIT);
   }
 
   private ProblemView view(String key) {

@@ -60,5 +60,14 @@ public record ProblemView(
   }
 
   /** A page of the listing. */
-  public record Page(List<Summary> items, int page, int size, long total) {}
+  /**
+   * A page of the listing. {@code total} is exact when {@code totalExact}; otherwise there are more
+   * than {@code total} problems (the count stops there, so it costs the same whatever the history).
+   */
+  public record Page(List<Summary> items, int page, int size, long total, boolean totalExact) {
+
+    public static Page of(List<Summary> items, int page, int size, long counted, int limit) {
+      return new Page(items, page, size, Math.min(counted, limit), counted <= limit);
+    }
+  }
 }

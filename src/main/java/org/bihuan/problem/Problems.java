@@ -408,8 +408,9 @@ public class Problems {
     return repository.list(filter, page, size);
   }
 
-  public long count(ProblemFilter filter) {
-    return repository.count(filter);
+  /** The number of problems a filter finds, counted up to {@code limit + 1} (more means "more than limit"). */
+  public long count(ProblemFilter filter, int limit) {
+    return repository.count(filter, limit);
   }
 
   private static int round(ProblemRecord problem) {

@@ -30,6 +30,7 @@ class ProblemApiIT {
   @Autowired TestRestTemplate anonymous;
   @Autowired JdbcClient jdbc;
   @Autowired LoopDriver loop;
+  @Autowired Problems problems;
   final ObjectMapper json = new ObjectMapper();
 
   /** Requests as a demo user (password {@code demo}). */
@@ -143,6 +144,28 @@ class ProblemApiIT {
     assertThat(response.getBody().path("detail").asText()).isEqualTo("未找到问题 BH-1999-000001 / problem BH-1999-000001 not found");
   }
 
+  /** The listing's count stops after the limit, for everyone's scope and for a unit's (union of branches). */
+  @Test
+  void countsAreExactUpToTheLimitAndSayMoreBeyondIt() {
+    String unit = loop.unitCode("区科技局");
+    for (int i = 0; i < 3; i++) {
+      post(unit, "/api/problems", Map.of("title", "计数上限问题" + i, "description", "d", "taskNumber", 17));
+    }
+    ProblemScope ofUnit = new ProblemScope(false, java.util.Set.of(), java.util.Set.of(unit), java.util.Set.of());
+    ProblemFilter everything = new ProblemFilter(null, null, null, null, ProblemScope.ALL);
+    ProblemFilter unitsTriage = new ProblemFilter(Stage.TRIAGE, null, 17, null, ofUnit);
+    long exactAll = problems.count(everything, 1_000_000);
+    long exactUnit = problems.count(unitsTriage, 1_000_000);
+
+    assertThat(exactUnit).isGreaterThanOrEqualTo(3);
+    assertThat(problems.count(everything, (int) exactAll)).isEqualTo(exactAll);
+    assertThat(problems.count(everything, 2)).isEqualTo(3); // "more than 2"
+    assertThat(problems.count(unitsTriage, (int) exactUnit)).isEqualTo(exactUnit);
+    assertThat(problems.count(unitsTriage, 2)).isEqualTo(3);
+    assertThat(ProblemView.Page.of(java.util.List.of(), 0, 20, 3, 2)).extracting(p -> p.total(), p -> p.totalExact())
+        .containsExactly(2L, false);
+  }
+
   @Test
   void listsProblemsWithFiltersAndPaging() {
     String unit = loop.unitCode("区科技局");
@@ -154,6 +177,7 @@ class ProblemApiIT {
     JsonNode second = get(unit, "/api/problems?task=17&unit=" + unit + "&stage=TRIAGE&size=2&page=1");
 
     assertThat(page.path("total").asLong()).isGreaterThanOrEqualTo(3);
+    assertThat(page.path("totalExact").asBoolean()).isTrue();
     assertThat(page.path("items")).hasSize(2);
     assertThat(page.path("items").findValuesAsText("taskNumber")).containsOnly("17");
     assertThat(second.path("items").size()).isGreaterThanOrEqualTo(1);
