@@ -19,8 +19,11 @@ import org.springframework.stereotype.Repository;
 class ProblemRepository {
 
   private final JdbcClient jdbc;
+  private final org.springframework.transaction.support.TransactionTemplate transactions;
 
-  ProblemRepository(JdbcClient jdbc) {
+  ProblemRepository(JdbcClient jdbc, org.springframework.transaction.PlatformTransactionManager transactionManager) {
+    this.transactions = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
+    this.transactions.setReadOnly(true);
     this.jdbc = jdbc;
   }
 
@@ -184,6 +187,15 @@ class ProblemRepository {
    * does not. A result above {@code limit} means "more than {@code limit}".
    */
   long count(ProblemFilter filter, int limit) {
+    // planned for the actual values: a generic plan of a LIMIT query may read the whole history
+    // for a value that matches little (the statement is prepared once pgjdbc has seen it 5 times)
+    return transactions.execute(status -> {
+      jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
+      return cappedCount(filter, limit);
+    });
+  }
+
+  private long cappedCount(ProblemFilter filter, int limit) {
     ProblemScope scope = filter.scope();
     if (!scope.all()) {
       return countVisible(filter, scope, limit);
@@ -210,30 +222,38 @@ class ProblemRepository {
     where(new ProblemFilter(filter.stage(), filter.actionNumber(), filter.taskNumber(), filter.unitCode(), ProblemScope.ALL),
         rest, restParams);
     String r = rest.toString();
-    String sql = "select count(distinct key) from ("
-        + "(select p.key from bihuan.problem p where p.action_number = any(?)" + r + " limit ?)"
-        + " union all (select p.key from bihuan.problem p where p.reporter_unit_code = any(?)" + r + " limit ?)"
-        + " union all (select p.key from bihuan.problem p where p.analysis_group = any(?)" + r + " limit ?)"
-        + (r.isEmpty()
-            ? " union all (select pu.problem_key from bihuan.problem_unit pu where pu.unit_code = any(?) limit ?)"
-            : " union all (select p.key from bihuan.problem_unit pu join bihuan.problem p on p.key = pu.problem_key"
-                + " where pu.unit_code = any(?)" + r + " limit ?)")
-        + ") visible";
+    List<String> branches = new ArrayList<>();
     List<Object> params = new ArrayList<>();
-    params.add(scope.actions().toArray(Integer[]::new));
-    params.addAll(restParams);
-    params.add(limit + 1);
-    params.add(scope.units().toArray(String[]::new));
-    params.addAll(restParams);
-    params.add(limit + 1);
-    params.add(scope.groups().toArray(String[]::new));
-    params.addAll(restParams);
-    params.add(limit + 1);
-    params.add(scope.units().toArray(String[]::new));
-    if (!r.isEmpty()) {
+    // only the ways of seeing that this scope has: an empty branch would still be planned and run
+    if (!scope.actions().isEmpty()) {
+      branches.add("select p.key from bihuan.problem p where p.action_number = any(?)" + r + " limit ?");
+      params.add(scope.actions().toArray(Integer[]::new));
       params.addAll(restParams);
+      params.add(limit + 1);
     }
-    params.add(limit + 1);
+    if (!scope.units().isEmpty()) {
+      branches.add("select p.key from bihuan.problem p where p.reporter_unit_code = any(?)" + r + " limit ?");
+      params.add(scope.units().toArray(String[]::new));
+      params.addAll(restParams);
+      params.add(limit + 1);
+      branches.add(r.isEmpty()
+          ? "select pu.problem_key from bihuan.problem_unit pu where pu.unit_code = any(?) limit ?"
+          : "select p.key from bihuan.problem_unit pu join bihuan.problem p on p.key = pu.problem_key"
+              + " where pu.unit_code = any(?)" + r + " limit ?");
+      params.add(scope.units().toArray(String[]::new));
+      params.addAll(restParams);
+      params.add(limit + 1);
+    }
+    if (!scope.groups().isEmpty()) {
+      branches.add("select p.key from bihuan.problem p where p.analysis_group = any(?)" + r + " limit ?");
+      params.add(scope.groups().toArray(String[]::new));
+      params.addAll(restParams);
+      params.add(limit + 1);
+    }
+    if (branches.isEmpty()) {
+      return 0;
+    }
+    String sql = "select count(distinct key) from ((" + String.join(") union all (", branches) + ")) visible";
     return jdbc.sql(sql).params(params).query(Long.class).single();
   }
 
