@@ -178,7 +178,19 @@ class ProblemRepository {
     sql.append(" order by p.created_at desc, p.key desc limit ? offset ?");
     params.add(size);
     params.add((long) page * size);
-    return jdbc.sql(sql.toString()).params(params).query(ProblemRepository::map).list();
+    return customPlan(() -> jdbc.sql(sql.toString()).params(params).query(ProblemRepository::map).list());
+  }
+
+  /**
+   * Runs a query planned for its actual values: under a generic plan (the statement is prepared
+   * once pgjdbc has seen it 5 times) a LIMIT query may read the whole history for a value that
+   * matches little, e.g. a scope's empty array.
+   */
+  private <T> T customPlan(java.util.function.Supplier<T> query) {
+    return transactions.execute(status -> {
+      jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
+      return query.get();
+    });
   }
 
   /**
@@ -187,12 +199,7 @@ class ProblemRepository {
    * does not. A result above {@code limit} means "more than {@code limit}".
    */
   long count(ProblemFilter filter, int limit) {
-    // planned for the actual values: a generic plan of a LIMIT query may read the whole history
-    // for a value that matches little (the statement is prepared once pgjdbc has seen it 5 times)
-    return transactions.execute(status -> {
-      jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
-      return cappedCount(filter, limit);
-    });
+    return customPlan(() -> cappedCount(filter, limit));
   }
 
   private long cappedCount(ProblemFilter filter, int limit) {
