@@ -62,7 +62,7 @@ class ProblemController {
     return view(key);
   }
 
-  /** The listing counts exactly up to this many problems; beyond, {@code total} means "at least". */
+  /** The listing counts up to this many problems; beyond, {@code total} says "more than". */
   static final int COUNT_LIMIT = 10_000;
 
   @GetMapping
@@ -74,8 +74,8 @@ class ProblemController {
       @RequestParam(defaultValue = "0") @Min(0) int page,
       @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
     ProblemFilter filter = new ProblemFilter(stage, action, task, unit, access.scopeOf(actors.current()));
-    return problems.count(problems.list(filter, page, size).stream().map(Summary::of).toList(), page, size, filter,
-        COUNT_LIMIT);
+    return Page.of(problems.list(filter, page, size).stream().map(Summary::of).toList(), page, size,
+        problems.count(filter, COUNT_LIMIT), COUNT_LIMIT);
   }
 
   private ProblemView view(String key) {

@@ -193,91 +193,75 @@ class ProblemRepository {
     });
   }
 
-  /** How many problems a listing finds: exact, or at least {@code value}. */
-  record Count(long value, boolean exact) {}
-
-  /** Rows each way of seeing a problem may read for a count (bounds its cost, whatever the history). */
-  static final int COUNT_SCAN_BUDGET = 20_000;
-
   /**
-   * The number of problems a filter finds, exact up to {@code limit}: a count over the whole
-   * history grows with it (1.9 s for a unit seeing 200,000 of 1,000,000 problems), a bounded one
-   * does not. Beyond {@code limit}, or when a way of seeing (see {@link #countVisible}) has more
-   * than {@link #COUNT_SCAN_BUDGET} candidates, the answer is "at least".
+   * The number of problems a filter finds, counted up to {@code limit + 1}: a count over the whole
+   * history grows with it (1.9 s for a unit seeing 200,000 of 1,000,000 problems), a capped count
+   * does not. A result above {@code limit} means "more than {@code limit}".
    */
-  Count count(ProblemFilter filter, int limit) {
-    return customPlan(() -> {
-      ProblemScope scope = filter.scope();
-      if (!scope.all()) {
-        return countVisible(filter, scope, limit);
-      }
-      StringBuilder sql = new StringBuilder("select count(*) from (select 1 from bihuan.problem p where true");
-      List<Object> params = new ArrayList<>();
-      where(filter, sql, params);
-      sql.append(" limit ?) c");
-      params.add(limit + 1);
-      long counted = jdbc.sql(sql.toString()).params(params).query(Long.class).single();
-      return new Count(Math.min(counted, limit), counted <= limit);
-    });
+  long count(ProblemFilter filter, int limit) {
+    return customPlan(() -> cappedCount(filter, limit));
+  }
+
+  private long cappedCount(ProblemFilter filter, int limit) {
+    ProblemScope scope = filter.scope();
+    if (!scope.all()) {
+      return countVisible(filter, scope, limit);
+    }
+    StringBuilder sql = new StringBuilder("select count(*) from (select 1 from bihuan.problem p where true");
+    List<Object> params = new ArrayList<>();
+    where(filter, sql, params);
+    sql.append(" limit ?) c");
+    params.add(limit + 1);
+    return jdbc.sql(sql.toString()).params(params).query(Long.class).single();
   }
 
   /**
-   * The count of a limited scope: the union of its ways of seeing a problem (action, reporting
-   * unit, responsible unit, analysis group — only those the scope has), each an index scan that
-   * reads at most {@link #COUNT_SCAN_BUDGET} candidates and marks those that pass the filters.
-   * The OR of {@link #where} would make PostgreSQL read every problem of the history. Exact when no
-   * way was cut off by the budget and the distinct hits are at most {@code limit}.
+   * The capped count of a limited scope as a union of index scans, one per way of seeing a problem
+   * (its action, reporting unit, analysis group, responsible unit), with the other filters in each:
+   * the OR of {@link #where} makes PostgreSQL read every problem of the history (docs/benchmarks.md).
+   * Each branch stops after {@code limit + 1} rows: if the visible problems are at most {@code limit},
+   * no branch (a subset of them) is cut and the distinct count is exact; otherwise either a branch
+   * is cut and alone exceeds {@code limit}, or none is and the exact count does.
    */
-  private Count countVisible(ProblemFilter filter, ProblemScope scope, int limit) {
+  private long countVisible(ProblemFilter filter, ProblemScope scope, int limit) {
     StringBuilder rest = new StringBuilder();
     List<Object> restParams = new ArrayList<>();
     where(new ProblemFilter(filter.stage(), filter.actionNumber(), filter.taskNumber(), filter.unitCode(), ProblemScope.ALL),
         rest, restParams);
-    String hit = "(true" + rest + ")";
+    String r = rest.toString();
     List<String> branches = new ArrayList<>();
     List<Object> params = new ArrayList<>();
+    // only the ways of seeing that this scope has: an empty branch would still be planned and run
     if (!scope.actions().isEmpty()) {
-      branches.add("select p.key, " + hit + " as hit from bihuan.problem p where p.action_number = any(?) limit ?");
-      params.addAll(restParams);
+      branches.add("select p.key from bihuan.problem p where p.action_number = any(?)" + r + " limit ?");
       params.add(scope.actions().toArray(Integer[]::new));
-      params.add(COUNT_SCAN_BUDGET);
+      params.addAll(restParams);
+      params.add(limit + 1);
     }
     if (!scope.units().isEmpty()) {
-      branches.add("select p.key, " + hit + " as hit from bihuan.problem p where p.reporter_unit_code = any(?) limit ?");
-      params.addAll(restParams);
+      branches.add("select p.key from bihuan.problem p where p.reporter_unit_code = any(?)" + r + " limit ?");
       params.add(scope.units().toArray(String[]::new));
-      params.add(COUNT_SCAN_BUDGET);
-      branches.add("select p.key, " + hit + " as hit from bihuan.problem_unit pu join bihuan.problem p on p.key = pu.problem_key"
-          + " where pu.unit_code = any(?) limit ?");
       params.addAll(restParams);
+      params.add(limit + 1);
+      branches.add(r.isEmpty()
+          ? "select pu.problem_key from bihuan.problem_unit pu where pu.unit_code = any(?) limit ?"
+          : "select p.key from bihuan.problem_unit pu join bihuan.problem p on p.key = pu.problem_key"
+              + " where pu.unit_code = any(?)" + r + " limit ?");
       params.add(scope.units().toArray(String[]::new));
-      params.add(COUNT_SCAN_BUDGET);
+      params.addAll(restParams);
+      params.add(limit + 1);
     }
     if (!scope.groups().isEmpty()) {
-      branches.add("select p.key, " + hit + " as hit from bihuan.problem p where p.analysis_group = any(?) limit ?");
-      params.addAll(restParams);
+      branches.add("select p.key from bihuan.problem p where p.analysis_group = any(?)" + r + " limit ?");
       params.add(scope.groups().toArray(String[]::new));
-      params.add(COUNT_SCAN_BUDGET);
+      params.addAll(restParams);
+      params.add(limit + 1);
     }
     if (branches.isEmpty()) {
-      return new Count(0, true);
+      return 0;
     }
-    StringBuilder sql = new StringBuilder("with ");
-    List<String> names = new ArrayList<>();
-    for (int b = 0; b < branches.size(); b++) {
-      names.add("b" + b);
-      sql.append(b == 0 ? "" : ", ").append("b").append(b).append(" as materialized (").append(branches.get(b)).append(")");
-    }
-    sql.append(" select (select count(distinct key) from (")
-        .append(String.join(" union all ", names.stream().map(n -> "select key from " + n + " where hit").toList()))
-        .append(") h), greatest(")
-        .append(String.join(", ", names.stream().map(n -> "(select count(*) from " + n + ")").toList()))
-        .append(")");
-    return jdbc.sql(sql.toString()).params(params).query((rs, i) -> {
-      long hits = rs.getLong(1);
-      boolean cutOff = rs.getLong(2) >= COUNT_SCAN_BUDGET;
-      return new Count(Math.min(hits, limit), !cutOff && hits <= limit);
-    }).single();
+    String sql = "select count(distinct key) from ((" + String.join(") union all (", branches) + ")) visible";
+    return jdbc.sql(sql).params(params).query(Long.class).single();
   }
 
   private static void where(ProblemFilter filter, StringBuilder sql, List<Object> params) {

@@ -61,8 +61,13 @@ public record ProblemView(
 
   /** A page of the listing. */
   /**
-   * A page of the listing. {@code total} is exact when {@code totalExact}; otherwise there are at
-   * least {@code total} problems (the count stops early, so it costs the same whatever the history).
+   * A page of the listing. {@code total} is exact when {@code totalExact}; otherwise there are more
+   * than {@code total} problems (the count stops there, so it costs the same whatever the history).
    */
-  public record Page(List<Summary> items, int page, int size, long total, boolean totalExact) {}
+  public record Page(List<Summary> items, int page, int size, long total, boolean totalExact) {
+
+    public static Page of(List<Summary> items, int page, int size, long counted, int limit) {
+      return new Page(items, page, size, Math.min(counted, limit), counted <= limit);
+    }
+  }
 }

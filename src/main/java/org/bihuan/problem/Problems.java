@@ -408,13 +408,9 @@ public class Problems {
     return repository.list(filter, page, size);
   }
 
-  /**
-   * How many problems a filter finds: exact up to {@code limit}, else "at least" (see
-   * {@code ProblemRepository.count}); the cost does not grow with history.
-   */
-  public ProblemView.Page count(List<ProblemView.Summary> items, int page, int size, ProblemFilter filter, int limit) {
-    ProblemRepository.Count count = repository.count(filter, limit);
-    return new ProblemView.Page(items, page, size, count.value(), count.exact());
+  /** The number of problems a filter finds, counted up to {@code limit + 1} (more means "more than limit"). */
+  public long count(ProblemFilter filter, int limit) {
+    return repository.count(filter, limit);
   }
 
   private static int round(ProblemRecord problem) {
