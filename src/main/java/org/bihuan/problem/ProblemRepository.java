@@ -178,13 +178,13 @@ class ProblemRepository {
     sql.append(" order by p.created_at desc, p.key desc limit ? offset ?");
     params.add(size);
     params.add((long) page * size);
-    return customPlan(() -> jdbc.sql(sql.toString()).params(params).query(ProblemRepository::map).list());
+    return jdbc.sql(sql.toString()).params(params).query(ProblemRepository::map).list();
   }
 
   /**
    * Runs a query planned for its actual values: under a generic plan (the statement is prepared
    * once pgjdbc has seen it 5 times) a LIMIT query may read the whole history for a value that
-   * matches little, e.g. a scope's empty array.
+   * matches little. Used for the capped count; the page query showed no difference (300 k problems).
    */
   private <T> T customPlan(java.util.function.Supplier<T> query) {
     return transactions.execute(status -> {

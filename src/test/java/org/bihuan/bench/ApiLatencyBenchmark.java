@@ -1,8 +1,6 @@
 package org.bihuan.bench;
 
 import java.io.IOException;
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -26,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
@@ -72,8 +68,7 @@ public final class ApiLatencyBenchmark {
   static final long MIN_FREE_DISK = Long.getLong("bench.minFreeDiskGiB", 5) << 30;
 
   private final String run = UUID.randomUUID().toString().substring(0, 6);
-  private final AtomicLong peakHeap = new AtomicLong();
-  private final AtomicLong overallPeak = new AtomicLong();
+  private final BenchSupport.HeapSampler heap = new BenchSupport.HeapSampler(100);
   private volatile boolean stopping;
   private EmbeddedKafkaKraftBroker broker;
   private ConfigurableApplicationContext app;
@@ -104,20 +99,18 @@ public final class ApiLatencyBenchmark {
     log("run %s: sample %d through the real process, history sizes %s, %d requests per endpoint (warm-up %d), database %s",
         run, SAMPLE, sizes, REQUESTS, WARMUP, DB);
     if (REUSE_DB) {
-      startBroker();
+      broker = BenchSupport.startBroker();
       startApp();
-      startHeapSampler();
       Step step = measure(problemCount(), 0, 0, 0);
       String report = report(List.of(step), 0, 0, "The database was measured as it was (`bench.reuseDb`): no sample, no "
           + "seeding and no baseline in this run.\n");
       System.out.println(report);
-      appendReport(report);
+      BenchSupport.appendReport(REPORT, report);
       return 0;
     }
-    recreateDatabase();
-    startBroker();
+    BenchSupport.recreateDatabase(PG, PG_USER, PG_PASSWORD, DB);
+    broker = BenchSupport.startBroker();
     startApp();
-    startHeapSampler();
 
     long t = System.nanoTime();
     List<RealProcessSample.Filed> sample = new RealProcessSample(app, UNIT).run(SAMPLE, 2, 42);
@@ -164,29 +157,14 @@ public final class ApiLatencyBenchmark {
     }
     String report = report(steps, sample.size(), sampleSeconds, shapes);
     System.out.println(report);
-    appendReport(report);
+    BenchSupport.appendReport(REPORT, report);
     return 0;
   }
 
   // set-up ----------------------------------------------------------------------------------------
 
-  private void recreateDatabase() throws SQLException {
-    try (Connection c = DriverManager.getConnection(PG + "postgres", PG_USER, PG_PASSWORD); Statement s = c.createStatement()) {
-      s.execute("drop database if exists " + DB + " with (force)");
-      s.execute("create database " + DB);
-    }
-  }
-
   private Connection db() throws SQLException {
     return DriverManager.getConnection(PG + DB, PG_USER, PG_PASSWORD);
-  }
-
-  private void startBroker() {
-    broker = new EmbeddedKafkaKraftBroker(1, 6);
-    broker.brokerProperty("auto.create.topics.enable", "false");
-    broker.brokerProperty("group.initial.rebalance.delay.ms", "0");
-    broker.afterPropertiesSet();
-    log("Kafka (KRaft, in-process) at %s", broker.getBrokersAsString());
   }
 
   private void startApp() {
@@ -201,26 +179,12 @@ public final class ApiLatencyBenchmark {
     props.put("logging.level.root", "warn");
     props.put("spring.main.banner-mode", "off");
     long start = System.nanoTime();
-    // command-line arguments, not default properties: application.yaml's server.port (8080) must not win
     app = new SpringApplicationBuilder(BihuanApplication.class).profiles("demo")
-        .run(props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+        .run(BenchSupport.arguments(props));
     int port = ((WebServerApplicationContext) app).getWebServer().getPort();
     base = "http://127.0.0.1:" + port;
     http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     log("Bihuan started in %.1f s on %s (profile demo, database %s)", (System.nanoTime() - start) / 1e9, base, DB);
-  }
-
-  private void startHeapSampler() {
-    Thread heap = new Thread(() -> {
-      while (!stopping) {
-        long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        peakHeap.accumulateAndGet(used, Math::max);
-        overallPeak.accumulateAndGet(used, Math::max);
-        sleep(100);
-      }
-    }, "bench-heap-sampler");
-    heap.setDaemon(true);
-    heap.start();
   }
 
   /** ANALYZE, as autovacuum would after a bulk change, so the planner knows the tables' sizes. */
@@ -286,14 +250,14 @@ public final class ApiLatencyBenchmark {
         + "&sortBy=created&sortOrder=desc&firstResult=" + (i % 5 == 4 ? 15 : 0) + "&maxResults=15";
     IntFunction<String> wgListing = i -> "/api/problems?size=20&page=0&action=2" + (i % 2 == 0 ? "" : "&stage=TRIAGE");
 
-    peakHeap.set(0);
-    long gc0 = gcMillis();
+    heap.reset();
+    long gc0 = BenchSupport.gcMillis();
     List<Measured> measured = new ArrayList<>();
     measured.add(endpoint("GET /api/problems/{key}", "auditor", detail));
     measured.add(endpoint("GET /api/problems?filters (unit's visibility)", UNIT, listing));
     measured.add(endpoint("GET /engine-rest/task?candidateGroup=unit-" + UNIT, UNIT, tasks));
     measured.add(endpoint("GET /api/problems?action=2 (working group)", "wg02", wgListing));
-    Step step = new Step(problems, seeded, seedSeconds, analyzeSeconds, measured, peakHeap.get(), gcMillis() - gc0);
+    Step step = new Step(problems, seeded, seedSeconds, analyzeSeconds, measured, heap.peak(), BenchSupport.gcMillis() - gc0);
     log("at %d problems: %s; peak heap %d MB", problems, measured.stream().map(m -> String.format(
         "%s p50/p95/p99/max %.1f/%.1f/%.1f/%.1f ms (%d requests)", m.endpoint(), m.latency().getValueAtPercentile(50) / 1000.0,
         m.latency().getValueAtPercentile(95) / 1000.0, m.latency().getValueAtPercentile(99) / 1000.0,
@@ -342,10 +306,6 @@ public final class ApiLatencyBenchmark {
     return new Measured(name, user, h, errors, bytes / Math.max(1, measuredRequests));
   }
 
-  private static long gcMillis() {
-    return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
-  }
-
   // report ----------------------------------------------------------------------------------------
 
   private String report(List<Step> steps, int sample, double sampleSeconds, String shapes) throws Exception {
@@ -389,22 +349,12 @@ public final class ApiLatencyBenchmark {
         .append(steps.stream().map(s -> String.format("%,d problems %d MB / %d ms", s.problems(), s.peakHeapBytes() >> 20,
             s.gcMillis())).collect(Collectors.joining("; ")))
         .append(String.format(". Peak used heap over the whole run: %d MB of %d MiB. Process peak RSS (broker + Bihuan + "
-            + "clients in one JVM): %s.%n%n", overallPeak.get() >> 20, Runtime.getRuntime().maxMemory() >> 20, rss()));
+            + "clients in one JVM): %s.%n%n", heap.overall() >> 20, Runtime.getRuntime().maxMemory() >> 20, BenchSupport.rss()));
     out.append(shapes).append("\n");
     return out.toString();
   }
 
   private String machine() {
-    String cpu = "?";
-    String mem = "?";
-    try {
-      cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name")).findFirst()
-          .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("?");
-      mem = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal")).findFirst()
-          .map(l -> (Long.parseLong(l.replaceAll("\\D", "")) >> 20) + " GiB").orElse("?");
-    } catch (IOException e) {
-      // not Linux
-    }
     String pg = "?";
     try (Connection c = db(); Statement s = c.createStatement()) {
       ResultSet rs = s.executeQuery("select version(), current_setting('shared_buffers'), current_setting('work_mem'),"
@@ -415,28 +365,7 @@ public final class ApiLatencyBenchmark {
     } catch (SQLException e) {
       // reported as ?
     }
-    return String.format("Machine: %d vCPU (%s), %s RAM; %s; Java %s (%s).%n", Runtime.getRuntime().availableProcessors(), cpu,
-        mem, pg, System.getProperty("java.version"), System.getProperty("java.vm.name"));
-  }
-
-  private static String rss() {
-    try {
-      return Files.readAllLines(Path.of("/proc/self/status")).stream()
-          .filter(l -> l.startsWith("VmHWM") || l.startsWith("VmRSS"))
-          .map(l -> l.replaceAll("\\s+", " ")).collect(Collectors.joining(", "));
-    } catch (IOException e) {
-      return "?";
-    }
-  }
-
-  private void appendReport(String table) {
-    try {
-      Path path = Path.of(REPORT);
-      Files.writeString(path, "\n" + table, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-      log("results appended to %s", path.toAbsolutePath());
-    } catch (IOException e) {
-      log("could not append to %s: %s", REPORT, e.getMessage());
-    }
+    return String.format("Machine: %s; %s; %s.%n", BenchSupport.cpuAndMemory(), pg, BenchSupport.java());
   }
 
   private void close() {
@@ -451,24 +380,14 @@ public final class ApiLatencyBenchmark {
     if (broker != null) {
       broker.destroy();
     }
+    heap.close();
     if (!KEEP_DB) {
-      try (Connection c = DriverManager.getConnection(PG + "postgres", PG_USER, PG_PASSWORD); Statement s = c.createStatement()) {
-        s.execute("drop database if exists " + DB + " with (force)");
-      } catch (SQLException e) {
-        log("could not drop %s: %s", DB, e.getMessage());
-      }
+      BenchSupport.dropDatabase(PG, PG_USER, PG_PASSWORD, DB);
     }
   }
 
   static void log(String format, Object... args) {
-    System.out.printf("bench: " + format + "%n", args);
+    BenchSupport.log(format, args);
   }
 
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
 }

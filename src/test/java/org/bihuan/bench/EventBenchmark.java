@@ -1,12 +1,9 @@
 package org.bihuan.bench;
 
-import java.io.IOException;
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -90,7 +87,7 @@ public final class EventBenchmark {
   private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
   private final Map<String, Map<String, Integer>> deadLetters = new ConcurrentHashMap<>(); // phase prefix -> reason -> n
   private final List<String> phasePrefixes = Collections.synchronizedList(new ArrayList<>());
-  private final AtomicLong peakHeap = new AtomicLong();
+  private final BenchSupport.HeapSampler heap = new BenchSupport.HeapSampler(200);
   private volatile boolean stopping;
 
   private EmbeddedKafkaKraftBroker broker;
@@ -123,7 +120,7 @@ public final class EventBenchmark {
 
   private int execute() throws Exception {
     log("run %s: %d events per phase, listener concurrency %d, database %s", run, EVENTS, CONCURRENCY, DB);
-    recreateDatabase();
+    BenchSupport.recreateDatabase(PG, PG_USER, PG_PASSWORD, DB);
     startBroker();
     startApp();
     startObservers();
@@ -148,30 +145,19 @@ public final class EventBenchmark {
     }
     String table = report(results, naive, bihuan);
     System.out.println(table);
-    appendReport(table);
+    BenchSupport.appendReport(REPORT, table);
     return results.stream().allMatch(Result::correct) ? 0 : 2;
   }
 
   // set-up ----------------------------------------------------------------------------------------
-
-  private void recreateDatabase() throws SQLException {
-    try (Connection c = DriverManager.getConnection(PG + "postgres", PG_USER, PG_PASSWORD); Statement s = c.createStatement()) {
-      s.execute("drop database if exists " + DB + " with (force)");
-      s.execute("create database " + DB);
-    }
-  }
 
   private Connection db() throws SQLException {
     return DriverManager.getConnection(PG + DB, PG_USER, PG_PASSWORD);
   }
 
   private void startBroker() {
-    broker = new EmbeddedKafkaKraftBroker(1, 6);
-    broker.brokerProperty("auto.create.topics.enable", "false");
-    broker.brokerProperty("group.initial.rebalance.delay.ms", "0");
-    broker.afterPropertiesSet();
+    broker = BenchSupport.startBroker();
     bootstrap = broker.getBrokersAsString();
-    log("Kafka (KRaft, in-process) at %s", bootstrap);
     admin = AdminClient.create(Map.of("bootstrap.servers", bootstrap));
     Map<String, Object> props = new HashMap<>();
     props.put("bootstrap.servers", bootstrap);
@@ -197,9 +183,7 @@ public final class EventBenchmark {
     props.put("logging.level.org.bihuan.bench", "info");
     props.put("spring.main.banner-mode", "off");
     long start = System.nanoTime();
-    // as command-line arguments: SpringApplicationBuilder.properties() are only defaults, which
-    // application.yaml (server.port, bihuan.events.concurrency, max-poll-records…) would override
-    String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+    String[] args = BenchSupport.arguments(props);
     app = new SpringApplicationBuilder(BihuanApplication.class)
         .profiles("demo")
         .initializers(context -> context.getBeanFactory().addBeanPostProcessor(new BeanPostProcessor() {
@@ -242,15 +226,6 @@ public final class EventBenchmark {
     }, "bench-dlt-observer");
     dlt.setDaemon(true);
     dlt.start();
-    Thread heap = new Thread(() -> {
-      while (!stopping) {
-        long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        peakHeap.accumulateAndGet(used, Math::max);
-        sleep(200);
-      }
-    }, "bench-heap-sampler");
-    heap.setDaemon(true);
-    heap.start();
   }
 
   // preparation -----------------------------------------------------------------------------------
@@ -316,10 +291,10 @@ public final class EventBenchmark {
     Map<TopicPartition, Long> start = endOffsets();
     JdbcMetrics.Snapshot sqlBefore = JdbcMetrics.INSTANCE.snapshot();
     Map<String, Long> pgBefore = pgStats();
-    long gcBefore = gcMillis();
+    long gcBefore = BenchSupport.gcMillis();
     long cpuBefore = cpuNanos();
     long[] machineBefore = machineTicks();
-    peakHeap.set(0);
+    heap.reset();
 
     NaiveIntegration naive = null;
     MessageListenerContainer container = null;
@@ -373,7 +348,7 @@ public final class EventBenchmark {
     }
     long cpuAfter = cpuNanos();
     long[] machineAfter = machineTicks();
-    long gcAfter = gcMillis();
+    long gcAfter = BenchSupport.gcMillis();
     JdbcMetrics.Snapshot sql = JdbcMetrics.INSTANCE.snapshot().minus(sqlBefore);
     sleep(1200); // PostgreSQL flushes its statistics at most once a second per backend
     Map<String, Long> pg = diff(pgStats(), pgBefore);
@@ -409,7 +384,7 @@ public final class EventBenchmark {
     double cpuShare = (cpuAfter - cpuBefore) / 1e9 / ((System.currentTimeMillis() - t0 - 1200) / 1000.0)
         / Runtime.getRuntime().availableProcessors();
     Result result = new Result(name, mode, rate, produced, expected.size(), duplicates, bad, committed, dead, reasons, inbox,
-        seconds, produced / seconds, latency, sql, pg, peakHeap.get(), gcAfter - gcBefore, cpuShare,
+        seconds, produced / seconds, latency, sql, pg, heap.peak(), gcAfter - gcBefore, cpuShare,
         share(machineBefore, machineAfter), retries, correctness, correct);
     log("[%s] %.0f events/s over %.1f s; latency p50 %d p95 %d p99 %d max %d ms; %s", name, result.eventsPerSecond(), seconds,
         latency.getValueAtPercentile(50), latency.getValueAtPercentile(95), latency.getValueAtPercentile(99), latency.getMaxValue(),
@@ -515,10 +490,6 @@ public final class EventBenchmark {
     return status;
   }
 
-  private static long gcMillis() {
-    return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
-  }
-
   /** Busy and total jiffies of the whole machine ({@code /proc/stat}); zeros where it is absent. */
   private static long[] machineTicks() {
     try {
@@ -585,7 +556,7 @@ public final class EventBenchmark {
     for (Result r : results) {
       out.append("- ").append(r.name()).append(": ").append(r.correctness()).append("\n");
     }
-    out.append(String.format("%nProcess peak RSS (broker + Bihuan + generator in one JVM): %s.%n%n", rss()));
+    out.append(String.format("%nProcess peak RSS (broker + Bihuan + generator in one JVM): %s.%n%n", BenchSupport.rss()));
     for (Result r : List.of(naive, bihuan)) {
       out.append("Statements per event, ").append(r.name()).append(" (top 25 by count; count, rows written, JDBC ms per event):\n\n");
       out.append("| statement | per event | rows/event | ms/event |\n|---|---|---|---|\n");
@@ -616,16 +587,6 @@ public final class EventBenchmark {
   }
 
   private String machine() {
-    String cpu = "?";
-    String mem = "?";
-    try {
-      cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name")).findFirst()
-          .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("?");
-      mem = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal")).findFirst()
-          .map(l -> (Long.parseLong(l.replaceAll("\\D", "")) >> 20) + " GiB").orElse("?");
-    } catch (IOException e) {
-      // not Linux
-    }
     String pg = "?";
     try (Connection c = db(); Statement s = c.createStatement()) {
       ResultSet rs = s.executeQuery("select version(), current_setting('shared_buffers'), current_setting('synchronous_commit'),"
@@ -636,33 +597,8 @@ public final class EventBenchmark {
     } catch (SQLException e) {
       // reported as ?
     }
-    return String.format("Machine: %d vCPU (%s), %s RAM; %s; Java %s (%s); Kafka: single in-process KRaft broker "
-        + "(spring-kafka-test), 6 partitions per topic.%n", Runtime.getRuntime().availableProcessors(), cpu, mem, pg,
-        System.getProperty("java.version"), System.getProperty("java.vm.name"));
-  }
-
-  private static String rss() {
-    try {
-      return Files.readAllLines(Path.of("/proc/self/status")).stream()
-          .filter(l -> l.startsWith("VmHWM") || l.startsWith("VmRSS"))
-          .map(l -> l.replaceAll("\\s+", " ")).collect(Collectors.joining(", "));
-    } catch (IOException e) {
-      return "?";
-    }
-  }
-
-  private void appendReport(String table) {
-    try {
-      Path path = Path.of(REPORT);
-      if (!Files.exists(path)) {
-        Files.createDirectories(path.toAbsolutePath().getParent());
-        Files.writeString(path, "# Benchmarks\n\n");
-      }
-      Files.writeString(path, "\n" + table, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-      log("results appended to %s", path.toAbsolutePath());
-    } catch (IOException e) {
-      log("could not append to %s: %s", REPORT, e.getMessage());
-    }
+    return String.format("Machine: %s; %s; %s; Kafka: single in-process KRaft broker (spring-kafka-test), 6 partitions "
+        + "per topic.%n", BenchSupport.cpuAndMemory(), pg, BenchSupport.java());
   }
 
   private void close() {
@@ -683,17 +619,14 @@ public final class EventBenchmark {
     if (broker != null) {
       broker.destroy();
     }
+    heap.close();
     if (!KEEP_DB) {
-      try (Connection c = DriverManager.getConnection(PG + "postgres", PG_USER, PG_PASSWORD); Statement s = c.createStatement()) {
-        s.execute("drop database if exists " + DB + " with (force)");
-      } catch (SQLException e) {
-        log("could not drop %s: %s", DB, e.getMessage());
-      }
+      BenchSupport.dropDatabase(PG, PG_USER, PG_PASSWORD, DB);
     }
   }
 
   private static void log(String format, Object... args) {
-    System.out.printf("bench: " + format + "%n", args);
+    BenchSupport.log(format, args);
   }
 
   private static void sleep(long ms) {
