@@ -18,14 +18,30 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.bihuan.events.EventsProperties;
+import org.bihuan.loop.DeadlineProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.autoconfigure.context.LifecycleProperties;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
+import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
+import org.springframework.boot.autoconfigure.web.ServerProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.boot.web.server.Shutdown;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.core.io.FileSystemResource;
 
 /**
  * The Helm chart in {@code helm/bihuan}, checked with helm's own code (helm-java bundles helm as a
@@ -165,6 +181,67 @@ class HelmChartTests {
     assertThat(ports(egress.get(1))).containsExactly(9092, 9093);
     assertThat(egress.get(1).at("/to/0/podSelector/matchLabels/strimzi.io~1cluster").asText()).isEqualTo("bihuan-kafka");
     assertThat(ports(egress.get(2))).containsExactly(53, 53);
+  }
+
+  /**
+   * What the app would read: the rendered ConfigMap and env (a secret reference stands in for its
+   * value) as the process environment over the real application.yaml, bound by Spring Boot's own
+   * binder to the app's typed settings. A misspelt variable name binds nothing and fails here.
+   */
+  @Test
+  void renderedEnvironmentBindsToTheAppsSettings() throws IOException {
+    Manifests manifests = render(read(HA_VALUES));
+    Map<String, Object> variables = new LinkedHashMap<>();
+    manifests.one("ConfigMap").at("/data").fields().forEachRemaining(e -> variables.put(e.getKey(), e.getValue().asText()));
+    manifests.one("Deployment").at("/spec/template/spec/containers/0/env").forEach(variable -> variables.put(
+        variable.at("/name").asText(), variable.has("value") ? variable.at("/value").asText()
+            : "from:" + variable.at("/valueFrom/secretKeyRef/name").asText() + "/" + variable.at("/valueFrom/secretKeyRef/key").asText()));
+    StandardEnvironment environment = new StandardEnvironment();
+    MutablePropertySources sources = environment.getPropertySources();
+    sources.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+        new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
+    new YamlPropertySourceLoader().load("application.yaml", new FileSystemResource("src/main/resources/application.yaml"))
+        .forEach(sources::addLast);
+    ConfigurationPropertySources.attach(environment);
+    Binder binder = Binder.get(environment);
+
+    EventsProperties events = binder.bindOrCreate("bihuan.events", EventsProperties.class);
+    assertThat(events.unitSecrets()).containsOnly(Map.entry("qzjw", "from:bihuan-unit-secrets/qzjw"),
+        Map.entry("qfgw", "from:bihuan-unit-secrets/qfgw"), Map.entry("qzfj", "from:bihuan-unit-secrets/qzfj"));
+    assertThat(events.requireSignatures()).isTrue();
+    assertThat(events.embeddedBroker()).isFalse();
+    assertThat(events.createTopics()).isFalse();
+    assertThat(events.concurrency()).isEqualTo(2);
+    assertThat(binder.bind("bihuan.deadlines", DeadlineProperties.class).get())
+        .satisfies(deadlines -> assertThat(deadlines.triage()).isEqualTo(Duration.ofDays(2)))
+        .satisfies(deadlines -> assertThat(deadlines.provideInformation()).isEqualTo(Duration.ofHours(72)))
+        .satisfies(deadlines -> assertThat(deadlines.analysis()).as("application.yaml default").isEqualTo(Duration.ofDays(10)));
+    assertThat(environment.getProperty("bihuan.embedded-postgres.enabled", Boolean.class)).isFalse();
+    assertThat(environment.resolvePlaceholders("${spring.kafka.bootstrap-servers:}"))
+        .as("the embedded broker's condition sees the servers").isEqualTo("bihuan-kafka-kafka-bootstrap:9093");
+
+    KafkaProperties kafka = binder.bind("spring.kafka", KafkaProperties.class).get();
+    assertThat(kafka.getBootstrapServers()).containsExactly("bihuan-kafka-kafka-bootstrap:9093");
+    assertThat(kafka.getSecurity().getProtocol()).isEqualTo("SASL_SSL");
+    assertThat(kafka.getProperties()).containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+        .containsEntry("sasl.jaas.config", "from:bihuan-kafka-user/sasl.jaas.config");
+    assertThat(kafka.getConsumer().getMaxPollRecords()).isEqualTo(500);
+    assertThat(kafka.getSsl().getTrustStoreLocation().getFilename()).isEqualTo("ca.p12");
+    assertThat(kafka.getSsl().getTrustStorePassword()).isEqualTo("from:bihuan-kafka-cluster-ca-cert/ca.password");
+
+    DataSourceProperties dataSource = binder.bind("spring.datasource", DataSourceProperties.class).get();
+    assertThat(dataSource.getUrl()).isEqualTo("jdbc:postgresql://bihuan-db-rw:5432/bihuan");
+    assertThat(dataSource.getUsername()).isEqualTo("from:bihuan-db-app/username");
+    assertThat(dataSource.getPassword()).isEqualTo("from:bihuan-db-app/password");
+    assertThat(environment.getProperty("spring.datasource.hikari.maximum-pool-size", Integer.class)).isEqualTo(20);
+    assertThat(binder.bind("server", ServerProperties.class).get())
+        .satisfies(server -> assertThat(server.getShutdown()).isEqualTo(Shutdown.GRACEFUL))
+        .satisfies(server -> assertThat(server.getForwardHeadersStrategy()).isEqualTo(ServerProperties.ForwardHeadersStrategy.NATIVE))
+        .satisfies(server -> assertThat(server.getPort()).isEqualTo(8080));
+    assertThat(binder.bind("spring.lifecycle", LifecycleProperties.class).get().getTimeoutPerShutdownPhase())
+        .isEqualTo(Duration.ofSeconds(30));
+    assertThat(environment.getProperty("bihuan.security.max-request-bytes", Long.class)).isEqualTo(1048576L);
+    assertThat(environment.getProperty("camunda.bpm.admin-user.password")).isEqualTo("from:bihuan-admin/password");
   }
 
   // ---- several nodes, ingress, metrics, topics ---------------------------------------------------
