@@ -294,6 +294,7 @@ class HelmChartTests {
     set(values, "kafkaTopics.minInsyncReplicas", 3);
     List<JsonNode> rendered = render(values).all("KafkaTopic");
     JsonNode contract = read(Path.of("kafka", "topics.yaml")).at("/topics");
+    assertThat(rendered).allSatisfy(t -> assertThat(t.at("/apiVersion").asText()).isEqualTo("kafka.strimzi.io/v1"));
 
     assertThat(rendered).hasSize(contract.size());
     for (JsonNode topic : contract) {
