@@ -17,11 +17,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.bihuan.events.EventsProperties;
@@ -67,6 +71,54 @@ class HelmChartTests {
     assertThat(Files.readAllBytes(CHART.resolve("files/topics.yaml")))
         .as("helm/bihuan/files/topics.yaml must equal kafka/topics.yaml: cp kafka/topics.yaml helm/bihuan/files/")
         .isEqualTo(Files.readAllBytes(Path.of("kafka", "topics.yaml")));
+  }
+
+  /**
+   * Every value a user may set has a comment right above it in values.yaml and a type in
+   * values.schema.json. Groups (objects whose keys the schema lists) need no comment of their own;
+   * a free-form object (resources, selectors) or a list is one value, documented once.
+   */
+  @Test
+  void everyValueIsDocumentedAndTyped() throws IOException {
+    JsonNode schema = new ObjectMapper().readTree(CHART.resolve("values.schema.json").toFile());
+    Pattern keyLine = Pattern.compile("^( *)([A-Za-z][\\w.-]*):");
+    List<String> undocumented = new ArrayList<>();
+    Deque<Map.Entry<Integer, String>> parents = new ArrayDeque<>();
+    String previous = "";
+    int skipDeeperThan = Integer.MAX_VALUE;
+    for (String line : Files.readAllLines(CHART.resolve("values.yaml"))) {
+      Matcher key = keyLine.matcher(line);
+      int indent = line.length() - line.stripLeading().length();
+      if (line.isBlank() || indent > skipDeeperThan) {
+        continue;
+      }
+      skipDeeperThan = Integer.MAX_VALUE;
+      if (!key.find()) {
+        previous = line.strip();
+        continue;
+      }
+      while (!parents.isEmpty() && parents.peek().getKey() >= indent) {
+        parents.pop();
+      }
+      List<String> path = new ArrayList<>();
+      parents.descendingIterator().forEachRemaining(parent -> path.add(parent.getValue()));
+      path.add(key.group(2));
+      JsonNode type = schema;
+      for (String segment : path) {
+        type = type.path("properties").path(segment);
+      }
+      if (type.isMissingNode()) {
+        undocumented.add(String.join(".", path) + " (no type in values.schema.json)");
+      } else if (!type.has("properties")) {
+        if (!previous.startsWith("#")) {
+          undocumented.add(String.join(".", path));
+        }
+        skipDeeperThan = indent;
+      }
+      parents.push(Map.entry(indent, key.group(2)));
+      previous = line.strip();
+    }
+    assertThat(undocumented).as("values without a comment above them or a type").isEmpty();
   }
 
   // ---- lint --------------------------------------------------------------------------------------
