@@ -3,6 +3,7 @@ package org.bihuan.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -377,9 +378,19 @@ class HelmChartTests {
     Files.writeString(chart.resolve("templates/tests/test-connection.yaml"),
         template.replace("helm.sh/hook: test", "bihuan.org/hook-under-test: test"));
 
-    JsonNode pod = new Manifests(template(chart).call()).all("Pod").stream()
+    Manifests manifests = new Manifests(template(chart).call());
+    JsonNode pod = manifests.all("Pod").stream()
         .filter(p -> p.at("/metadata/labels/app.kubernetes.io~1component").asText().equals("chart-test"))
         .findFirst().orElseThrow();
+    // the app's selector must not pick the test pod: the NetworkPolicy would cut it off from the app
+    Map<String, String> podLabels = YAML.convertValue(pod.at("/metadata/labels"), new TypeReference<>() {});
+    Map<String, String> appSelector =
+        YAML.convertValue(manifests.one("Deployment").at("/spec/selector/matchLabels"), new TypeReference<>() {});
+    assertThat(podLabels.entrySet().containsAll(appSelector.entrySet())).as("test pod labels %s match %s", podLabels, appSelector)
+        .isFalse();
+    assertThat(manifests.one("NetworkPolicy").at("/spec/ingress"))
+        .anySatisfy(rule -> assertThat(rule.at("/from/0/podSelector/matchLabels")).isEqualTo(
+            YAML.valueToTree(Map.of("app.kubernetes.io/instance", "bihuan", "app.kubernetes.io/component", "chart-test"))));
     JsonNode container = pod.at("/spec/containers/0");
     String script = container.at("/args/0").asText();
 
