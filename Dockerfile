@@ -1,3 +1,4 @@
+# syntax=docker/dockerfile:1
 # Bihuan's production image. Build:   docker build -t <registry>/bihuan/bihuan:<version> .
 # Two stages: Maven builds the Spring Boot jar on a JDK; the runtime is a JRE with the jar unpacked
 # into Spring Boot's layers (dependencies change rarely, the application on every release, so a
