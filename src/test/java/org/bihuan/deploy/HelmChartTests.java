@@ -64,7 +64,7 @@ class HelmChartTests {
   @TempDir
   Path temp;
 
-  // ---- the contract copy -----------------------------------------------------------------------
+  // ---- the chart's own files ----------------------------------------------------------------------
 
   @Test
   void chartTopicsAreTheContractsTopicsByteForByte() throws IOException {
