@@ -118,7 +118,7 @@ final class CalendarFiles {
   }
 
   private static JsonSchema loadSchema() {
-    SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+    SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).pathType(com.networknt.schema.PathType.JSON_PATH).build();
     try (InputStream in = new ClassPathResource("calendar/calendar-year.schema.json").getInputStream()) {
       return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in, config);
     } catch (IOException e) {
