@@ -112,7 +112,7 @@ class CalendarService {
     TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
       @Override
       public void afterCompletion(int status) {
-        state.refresh();
+        state.invalidate();
       }
     });
     Optional<LocalDate> firstChanged = outcome == Outcome.CREATED

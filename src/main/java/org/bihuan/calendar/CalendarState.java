@@ -53,6 +53,11 @@ class CalendarState {
     return read;
   }
 
+  /** Forgets this node's copy: the next calculation reads the calendar again (after a change commits or rolls back). */
+  void invalidate() {
+    current = null;
+  }
+
   /** Runs {@code work} on this thread with a calendar that is not committed yet. */
   void during(CalendarSnapshot inProgress, Runnable work) {
     CalendarSnapshot before = pending.get();
