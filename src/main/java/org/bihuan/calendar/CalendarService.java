@@ -3,7 +3,6 @@ package org.bihuan.calendar;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.bihuan.calendar.CalendarRepository.LoadedYear;
 import org.bihuan.calendar.CalendarYear.SpecialDay;
 import org.slf4j.Logger;
@@ -56,11 +55,6 @@ class CalendarService {
 
   Optional<CalendarYear> year(int year) {
     return repository.find(year);
-  }
-
-  /** Years counted with plain weekends because they are not loaded. */
-  Set<Integer> fallbackYears() {
-    return state.fallbackYears();
   }
 
   /** Loads a year that is absent; the same content again changes nothing; other content is refused. */
