@@ -4,13 +4,12 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.stereotype.Component;
 
 /**
  * Consumes the inbound topics in batches, applied in one transaction where possible (see {@link
- * InboundEvents#handleBatch}). Refused events are dead-lettered with Spring Kafka's {@link
- * DeadLetterPublishingRecoverer} (reason header, see {@link KafkaConfiguration}); an event that
+ * InboundEvents#handleBatch}). Refused events are dead-lettered through {@link DeadLetters} (reason
+ * header; the database when not even the bare record fits into the dead-letter topic); an event that
  * failed otherwise is handed to Spring Kafka's error handler by its index, so the events before it
  * are committed and the ones after it are redelivered.
  */
@@ -20,11 +19,13 @@ class InboundEventListener {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(InboundEventListener.class);
 
   private final InboundEvents events;
-  private final DeadLetterPublishingRecoverer deadLetters;
+  private final DeadLetters deadLetters;
+  private final StuckPartitions stuckPartitions;
 
-  InboundEventListener(InboundEvents events, DeadLetterPublishingRecoverer deadLetters) {
+  InboundEventListener(InboundEvents events, DeadLetters deadLetters, StuckPartitions stuckPartitions) {
     this.events = events;
     this.deadLetters = deadLetters;
+    this.stuckPartitions = stuckPartitions;
   }
 
   @KafkaListener(
@@ -54,5 +55,6 @@ class InboundEventListener {
           "event " + result.failedIndex() + " of the batch failed: " + result.failure().getMessage(), result.failure(),
           result.failedIndex());
     }
+    stuckPartitions.progressed(records);
   }
 }
