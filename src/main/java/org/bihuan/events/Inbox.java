@@ -117,7 +117,7 @@ class Inbox {
               select i.source, i.id from bihuan.inbox_event i join bihuan.problem p on p.key = i.subject
               where i.status = 'PARKED'
                 and (p.stage is distinct from i.parked_stage
-                  or exists (select 1 from act_ru_event_sub s
+                  or exists (select 1 from act_ru_event_subscr s
                              where s.proc_inst_id_ = p.process_instance_id and s.event_type_ = 'message'
                                and s.event_name_ = i.waits_for and s.created_ >= coalesce(i.tried_at, i.received_at)))
               order by i.received_at limit :limit
