@@ -46,8 +46,12 @@ class InboundEventListener {
       try {
         deadLetters.accept(refusal.record(), refusal.reason());
       } catch (RuntimeException e) {
-        // the error handler takes it from this record: retried, never skipped; the rest redelivered
-        throw new BatchListenerFailedException("dead-lettering failed: " + e.getMessage(), e, refusal.index());
+        // the error handler takes it from this record: its recoverer (DeadLetters again) is retried
+        // until the record is dead-lettered, never skipped; the rest redelivered. The refusal is the
+        // cause so that the record keeps its reason.
+        refusal.reason().addSuppressed(e);
+        throw new BatchListenerFailedException("dead-lettering failed: " + e.getMessage(), refusal.reason(),
+            refusal.index());
       }
     }
     if (result.failedIndex() >= 0) {
