@@ -257,10 +257,11 @@ class InboundEvents {
   /** Applies a parked event again; in the caller's transaction. */
   Outcome retryParked(EventEnvelope event) {
     Outcome result = effects.apply(event);
-    if (result == Outcome.APPLIED) {
-      inbox.markApplied(event);
-    } else {
-      inbox.touch(event);
+    switch (result) {
+      case APPLIED -> inbox.markApplied(event);
+      // as on first arrival: a duplicate never applies, so it stops waiting
+      case DUPLICATE -> inbox.markDuplicate(event);
+      case PARKED -> inbox.touch(event);
     }
     return result;
   }
