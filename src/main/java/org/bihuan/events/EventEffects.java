@@ -87,24 +87,24 @@ class EventEffects {
     String message;
     switch (event.type()) {
       case PROGRESS_REPORTED -> {
-        message = "bihuan.progress-reported." + unit;
+        message = messageName(event);
         // transient: read by the delegate in this command and stored in Bihuan's tables, never as
         // process variables (no runtime, history or detail rows for the report's text)
         variables.put("progress", Variables.stringValue(event.text("progress"), true));
         variables.put("percentComplete", Variables.integerValue(event.integer("percentComplete"), true));
       }
       case RESOLUTION_REPORTED -> {
-        message = "bihuan.resolution-reported." + unit;
+        message = messageName(event);
         variables.put("actionsTaken", event.text("actionsTaken"));
         variables.put("outcome", event.text("outcome"));
       }
       case ESCALATION_REQUESTED -> {
-        message = "bihuan.escalation-requested";
+        message = messageName(event);
         variables.put("escalationReason", event.text("reason"));
         variables.put("escalatingUnit", unit);
       }
       case EXTENSION_REQUESTED -> {
-        message = "bihuan.extension-requested";
+        message = messageName(event);
         variables.put("extensionReason", event.text("reason"));
         variables.put("requestedDue", event.text("requestedDue"));
         variables.put("extensionUnit", unit);
@@ -121,6 +121,17 @@ class EventEffects {
       return Outcome.DUPLICATE;
     }
     return Outcome.PARKED;
+  }
+
+  /** The BPMN message an event about a problem is correlated as; null for other events. */
+  static String messageName(EventEnvelope event) {
+    return switch (event.type()) {
+      case PROGRESS_REPORTED -> "bihuan.progress-reported." + event.unitCode();
+      case RESOLUTION_REPORTED -> "bihuan.resolution-reported." + event.unitCode();
+      case ESCALATION_REQUESTED -> "bihuan.escalation-requested";
+      case EXTENSION_REQUESTED -> "bihuan.extension-requested";
+      default -> null;
+    };
   }
 
   /** Events act as a technical principal of their unit, so history names the unit. */

@@ -23,6 +23,16 @@ import org.springframework.validation.annotation.Validated;
  * @param concurrency listener threads (at most the partition count of the inbound topics)
  * @param requireSignatures refuse inbound records without a valid {@code bihuan-signature}
  * @param unitSecrets unit code → HMAC secret its system signs records with (from a secret store)
+ * @param signatureMaxAge how far a signed record's CloudEvents {@code time} may lie from its arrival
+ *     at the broker before it is refused as "stale-signature": bounds how long a captured record can
+ *     be replayed, while leaving a unit's system hours to deliver what it buffered
+ * @param maxParkedPerSource how many events one source (unit) may have parked at once; more are
+ *     dead-lettered as "park-limit", so one unit cannot fill the inbox with events that never apply
+ * @param parkedSweepInterval a parked event whose problem shows no change is still tried again after
+ *     this long (a safety net: normally an event is retried when its problem's stage changes or its
+ *     process starts waiting for its message)
+ * @param stuckPartitionAfter health is DOWN when a partition has not got past one failing record
+ *     for this long
  */
 @Validated
 @ConfigurationProperties("bihuan.events")
@@ -37,7 +47,11 @@ public record EventsProperties(
     @DefaultValue("500") @Min(1) int relayBatchSize,
     @DefaultValue("2") @Min(1) int concurrency,
     @DefaultValue("true") boolean requireSignatures,
-    Map<String, String> unitSecrets) {
+    Map<String, String> unitSecrets,
+    @DefaultValue("PT6H") @NotNull Duration signatureMaxAge,
+    @DefaultValue("1000") @Min(1) int maxParkedPerSource,
+    @DefaultValue("PT10M") @NotNull Duration parkedSweepInterval,
+    @DefaultValue("PT5M") @NotNull Duration stuckPartitionAfter) {
 
   public EventsProperties {
     unitSecrets = unitSecrets == null ? Map.of() : Map.copyOf(unitSecrets);

@@ -4,13 +4,12 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.stereotype.Component;
 
 /**
  * Consumes the inbound topics in batches, applied in one transaction where possible (see {@link
- * InboundEvents#handleBatch}). Refused events are dead-lettered with Spring Kafka's {@link
- * DeadLetterPublishingRecoverer} (reason header, see {@link KafkaConfiguration}); an event that
+ * InboundEvents#handleBatch}). Refused events are dead-lettered through {@link DeadLetters} (reason
+ * header; the database when not even the bare record fits into the dead-letter topic); an event that
  * failed otherwise is handed to Spring Kafka's error handler by its index, so the events before it
  * are committed and the ones after it are redelivered.
  */
@@ -20,11 +19,13 @@ class InboundEventListener {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(InboundEventListener.class);
 
   private final InboundEvents events;
-  private final DeadLetterPublishingRecoverer deadLetters;
+  private final DeadLetters deadLetters;
+  private final StuckPartitions stuckPartitions;
 
-  InboundEventListener(InboundEvents events, DeadLetterPublishingRecoverer deadLetters) {
+  InboundEventListener(InboundEvents events, DeadLetters deadLetters, StuckPartitions stuckPartitions) {
     this.events = events;
     this.deadLetters = deadLetters;
+    this.stuckPartitions = stuckPartitions;
   }
 
   @KafkaListener(
@@ -45,8 +46,12 @@ class InboundEventListener {
       try {
         deadLetters.accept(refusal.record(), refusal.reason());
       } catch (RuntimeException e) {
-        // the error handler takes it from this record: retried, never skipped; the rest redelivered
-        throw new BatchListenerFailedException("dead-lettering failed: " + e.getMessage(), e, refusal.index());
+        // the error handler takes it from this record: its recoverer (DeadLetters again) is retried
+        // until the record is dead-lettered, never skipped; the rest redelivered. The refusal is the
+        // cause so that the record keeps its reason.
+        refusal.reason().addSuppressed(e);
+        throw new BatchListenerFailedException("dead-lettering failed: " + e.getMessage(), refusal.reason(),
+            refusal.index());
       }
     }
     if (result.failedIndex() >= 0) {
@@ -54,5 +59,6 @@ class InboundEventListener {
           "event " + result.failedIndex() + " of the batch failed: " + result.failure().getMessage(), result.failure(),
           result.failedIndex());
     }
+    stuckPartitions.progressed(records);
   }
 }

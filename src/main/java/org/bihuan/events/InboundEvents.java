@@ -201,7 +201,13 @@ class InboundEvents {
   private Outcome effectOf(EventEnvelope event) {
     Outcome result = effects.apply(event);
     if (result == Outcome.PARKED) {
-      inbox.park(event, "waiting for the process to reach the matching wait state");
+      // parking changed nothing yet: over the limit the event is refused and leaves no inbox row
+      long parked = inbox.parkedBy(event.source());
+      if (parked >= properties.maxParkedPerSource()) {
+        throw new RejectedEvent(RejectedEvent.PARK_LIMIT, event.source() + " has " + parked
+            + " events parked already (bihuan.events.max-parked-per-source)");
+      }
+      inbox.park(event, "waiting for the process to reach the matching wait state", EventEffects.messageName(event));
     } else if (result == Outcome.DUPLICATE) {
       inbox.markDuplicate(event);
     }
@@ -244,17 +250,18 @@ class InboundEvents {
     if (event.unitCode() == null || catalog.unit(event.unitCode()).isEmpty()) {
       throw new RejectedEvent(RejectedEvent.UNKNOWN_UNIT, "source " + event.source() + " is not a unit of the catalogue");
     }
-    signatures.verify(record, event.unitCode());
+    signatures.verify(record, event);
     return event;
   }
 
   /** Applies a parked event again; in the caller's transaction. */
   Outcome retryParked(EventEnvelope event) {
     Outcome result = effects.apply(event);
-    if (result == Outcome.APPLIED) {
-      inbox.markApplied(event);
-    } else {
-      inbox.touch(event);
+    switch (result) {
+      case APPLIED -> inbox.markApplied(event);
+      // as on first arrival: a duplicate never applies, so it stops waiting
+      case DUPLICATE -> inbox.markDuplicate(event);
+      case PARKED -> inbox.touch(event);
     }
     return result;
   }

@@ -2,50 +2,57 @@ package org.bihuan.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bihuan.events.Inbox.ParkedEvent;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Early events wait in the inbox until the process reaches the matching wait state: every few
- * seconds each parked event is tried again in its own transaction; one parked longer than {@code
- * bihuan.events.parked-expiry} goes to its dead-letter topic with reason {@code expired-parked}.
+ * Early events wait in the inbox until the process reaches the matching wait state. Every {@code
+ * bihuan.events.parked-retry-interval} the events that may have become applicable are tried again,
+ * each in its own transaction: those whose problem changed stage since they were last tried, or
+ * whose process has started waiting for their message (see {@link Inbox#lockParkedToTry}) — not
+ * the oldest first, so events parked for problems that never get there cannot starve the others.
+ * Every parked event is also tried at least every {@code parked-sweep-interval}. One parked longer
+ * than {@code parked-expiry} goes to its dead-letter topic with reason {@code expired-parked}. How
+ * many events one source may park is bounded ({@code max-parked-per-source}, see {@link
+ * InboundEvents}).
  */
 @Component
 class ParkedEvents {
 
   private static final Logger log = LoggerFactory.getLogger(ParkedEvents.class);
 
+  /** Parked events per kind (expired, applicable, swept) and round. */
+  private static final int PER_ROUND = 200;
+
   private final Inbox inbox;
   private final InboundEvents events;
   private final TransactionTemplate transactions;
-  private final KafkaTemplate<String, String> kafka;
+  private final DeadLetters deadLetters;
   private final ObjectMapper json;
   private final EventsProperties properties;
 
-  ParkedEvents(Inbox inbox, InboundEvents events, TransactionTemplate transactions, KafkaTemplate<String, String> kafka,
+  ParkedEvents(Inbox inbox, InboundEvents events, TransactionTemplate transactions, DeadLetters deadLetters,
       ObjectMapper json, EventsProperties properties) {
     this.inbox = inbox;
     this.events = events;
     this.transactions = transactions;
-    this.kafka = kafka;
+    this.deadLetters = deadLetters;
     this.json = json;
     this.properties = properties;
   }
 
   @Scheduled(fixedDelayString = "${bihuan.events.parked-retry-interval:PT5S}")
   void retry() {
-    List<ParkedEvent> candidates = transactions.execute(status -> inbox.lockParked(100));
+    Instant now = ClockUtil.getCurrentTime().toInstant();
+    List<ParkedEvent> candidates = transactions.execute(status -> inbox.lockParkedToTry(PER_ROUND,
+        now.minus(properties.parkedExpiry()), now.minus(properties.parkedSweepInterval())));
     for (ParkedEvent parked : candidates == null ? List.<ParkedEvent>of() : candidates) {
       try {
         transactions.executeWithoutResult(status -> retry(parked));
@@ -74,14 +81,9 @@ class ParkedEvents {
 
   private void expire(ParkedEvent parked, String reason, String message) {
     try {
-      ProducerRecord<String, String> record =
-          new ProducerRecord<>(parked.topic() + ".DLT", parked.partition(), null, parked.payload());
-      record.headers().add(KafkaConfiguration.REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
-      record.headers().add("kafka_dlt-exception-message", message.getBytes(StandardCharsets.UTF_8));
-      record.headers().add("kafka_dlt-original-topic", parked.topic().getBytes(StandardCharsets.UTF_8));
-      kafka.send(record).get(30, TimeUnit.SECONDS);
+      deadLetters.send(parked.topic(), parked.partition(), parked.offset(), null, parked.payload(), reason, message);
       transactions.executeWithoutResult(status -> inbox.expire(parked, reason));
-    } catch (Exception e) {
+    } catch (RuntimeException e) {
       log.warn("parked event {} could not be dead-lettered yet: {}", parked.id(), e.getMessage());
     }
   }

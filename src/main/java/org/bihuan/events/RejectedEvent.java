@@ -16,6 +16,8 @@ public class RejectedEvent extends RuntimeException {
   public static final String OVERSIZE = "oversize";
   public static final String EXPIRED_PARKED = "expired-parked";
   public static final String NOT_APPLICABLE = "not-applicable";
+  public static final String STALE_SIGNATURE = "stale-signature";
+  public static final String PARK_LIMIT = "park-limit";
 
   private final String reason;
   private final boolean beforeAnyChange;

@@ -10,13 +10,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.bihuan.problem.LifecycleLog;
@@ -54,6 +60,8 @@ class EventsIT {
   @Autowired LoopDriver loop;
   @Autowired JdbcClient jdbc;
   @Autowired InboundEvents inbound;
+  @Autowired EventsHealthIndicator eventsHealth;
+  @Autowired EventsProperties eventsProperties;
   final ObjectMapper json = new ObjectMapper();
 
   String reporter; // 区住建委
@@ -189,16 +197,203 @@ class EventsIT {
         assertThat(deadLetterReasons(key)).containsExactly("source-not-authorised"));
   }
 
+  @Test
+  void aSignedRecordReplayedAfterTheWindowIsRefusedAsStale() {
+    String key = "stale-" + UUID.randomUUID();
+    ObjectNode replayed = example("problem-reported", reporter, null);
+    ((ObjectNode) replayed.get("data")).put("reference", "stale-" + UUID.randomUUID());
+    replayed.put("time", OffsetDateTime.now(ZoneOffset.ofHours(8)).minusHours(7).toString());
+    ObjectNode fresh = example("problem-reported", reporter, null);
+    String reference = "fresh-" + UUID.randomUUID();
+    ((ObjectNode) fresh.get("data")).put("reference", reference);
+
+    sendSigned("bihuan.problem-reported.v1", key, replayed, "demo-secret-" + reporter, false);
+    sendSigned("bihuan.problem-reported.v1", key, fresh, "demo-secret-" + reporter);
+
+    awaitProblem(reporter + ":" + reference);
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        assertThat(deadLetterReasons(key)).containsExactly("stale-signature"));
+    assertThat(problems.findBySourceRef("EVENT", reporter + ":" + replayed.get("data").get("reference").asText())).isEmpty();
+  }
+
   private void sendSigned(String topic, String key, ObjectNode event, String secret) {
+    sendSigned(topic, key, event, secret, true);
+  }
+
+  /** Signs as a unit's system does: topic, key, CloudEvents time and value (kafka/README.md). */
+  private void sendSigned(String topic, String key, ObjectNode event, String secret, boolean now) {
+    if (now) {
+      event.put("time", OffsetDateTime.now(ZoneOffset.ofHours(8)).toString());
+    }
     String value = event.toString();
     var record = new org.apache.kafka.clients.producer.ProducerRecord<String, String>(topic, key, value);
-    record.headers().add(SourceSignatures.HEADER,
-        java.util.Base64.getEncoder().encode(SourceSignatures.sign(secret, value)));
+    record.headers().add(SourceSignatures.HEADER, java.util.Base64.getEncoder().encode(
+        SourceSignatures.sign(secret, SourceSignatures.signingString(topic, key, event.path("time").asText(), value))));
     try {
       kafka.send(record).get();
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * A refused record near its dead-letter topic's size limit: its copy with a stack trace would
+   * not fit (the broker refused it, retried without end), the copy with the reason and a short
+   * message does.
+   */
+  @Test
+  void aRefusedRecordNearTheSizeLimitIsDeadLetteredWithoutAStackTrace() throws Exception {
+    String key = "poison-" + UUID.randomUUID();
+    var poison = poison(key);
+    int size = poison.value().getBytes(StandardCharsets.UTF_8).length + headerBytes(poison);
+    withDeadLetterLimit("bihuan.problem-reported.v1.DLT", size + 1_500, () -> {
+      kafka.send(poison).get();
+      String reference = "after-poison-" + UUID.randomUUID();
+      ObjectNode good = example("problem-reported", reporter, null);
+      ((ObjectNode) good.get("data")).put("reference", reference);
+      send("bihuan.problem-reported.v1", key, good);
+
+      awaitProblem(reporter + ":" + reference);
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(deadLetterReasons(key)).containsExactly("oversize"));
+      ConsumerRecord<String, String> dead = deadLetters(key).get(0);
+      assertThat(dead.headers().lastHeader("kafka_dlt-exception-stacktrace")).isNull();
+      assertThat(header(dead, "kafka_dlt-exception-message")).startsWith("oversize: ").hasSizeLessThanOrEqualTo(300);
+      assertThat(header(dead, "poison-header-0")).hasSize(1_000);
+      assertThat(dead.value()).isEqualTo(poison.value());
+    });
+  }
+
+  /**
+   * A refused record that not even bare fits into its dead-letter topic: kept in the database by
+   * topic, partition and offset, the partition moves on, and health shows it.
+   */
+  @Test
+  void aRefusedRecordThatDoesNotFitIntoItsDeadLetterTopicIsKeptInTheDatabaseAndThePartitionMovesOn() throws Exception {
+    String key = "poison-" + UUID.randomUUID();
+    var poison = poison(key);
+    withDeadLetterLimit("bihuan.problem-reported.v1.DLT", 30_000, () -> {
+      var sent = kafka.send(poison).get().getRecordMetadata();
+      String reference = "after-poison-" + UUID.randomUUID();
+      ObjectNode good = example("problem-reported", reporter, null);
+      ((ObjectNode) good.get("data")).put("reference", reference);
+      send("bihuan.problem-reported.v1", key, good);
+
+      awaitProblem(reporter + ":" + reference);
+      Map<String, Object> kept = await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+              "select reason, value, value_bytes, header_names from bihuan.dead_letter_fallback"
+                  + " where topic = ? and kafka_partition = ? and kafka_offset = ?")
+          .params(sent.topic(), sent.partition(), sent.offset()).query().listOfRows(), rows -> rows.size() == 1).get(0);
+      assertThat(kept.get("reason")).isEqualTo("oversize");
+      assertThat(kept.get("value")).as("an oversize value is not kept").isNull();
+      assertThat(kept.get("value_bytes")).isEqualTo(poison.value().getBytes(StandardCharsets.UTF_8).length);
+      assertThat((String) kept.get("header_names")).contains("poison-header-0");
+      assertThat(deadLetters(key)).isEmpty();
+      var health = eventsHealth.health();
+      assertThat(health.getStatus()).isEqualTo(org.springframework.boot.actuate.health.Status.UP);
+      assertThat(health.getDetails()).containsKey("deadLetterFallback");
+    });
+  }
+
+  /** A value over bihuan.events.max-event-bytes with a few KB of headers. */
+  private org.apache.kafka.clients.producer.ProducerRecord<String, String> poison(String key) {
+    ObjectNode event = example("problem-reported", reporter, null);
+    ((ObjectNode) event.get("data")).put("description", "x".repeat(70_000));
+    var record = new org.apache.kafka.clients.producer.ProducerRecord<String, String>("bihuan.problem-reported.v1", key,
+        event.toString());
+    for (int i = 0; i < 3; i++) {
+      record.headers().add("poison-header-" + i, "h".repeat(1_000).getBytes(StandardCharsets.UTF_8));
+    }
+    return record;
+  }
+
+  private static int headerBytes(org.apache.kafka.clients.producer.ProducerRecord<String, String> record) {
+    int bytes = 0;
+    for (Header h : record.headers()) {
+      bytes += h.key().length() + h.value().length;
+    }
+    return bytes;
+  }
+
+  interface Action {
+    void run() throws Exception;
+  }
+
+  /** Runs with a smaller max.message.bytes on a dead-letter topic, then restores the broker's. */
+  private static void withDeadLetterLimit(String topic, int maxMessageBytes, Action action) throws Exception {
+    var resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", TestKafka.bootstrapServers()))) {
+      admin.incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(
+          new ConfigEntry("max.message.bytes", String.valueOf(maxMessageBytes)), AlterConfigOp.OpType.SET)))).all().get();
+      await().atMost(Duration.ofSeconds(10)).until(() -> String.valueOf(maxMessageBytes).equals(
+          admin.describeConfigs(List.of(resource)).all().get().get(resource).get("max.message.bytes").value()));
+      try {
+        action.run();
+      } finally {
+        admin.incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(
+            new ConfigEntry("max.message.bytes", ""), AlterConfigOp.OpType.DELETE)))).all().get();
+      }
+    }
+  }
+
+  /**
+   * More than 100 events parked for a problem that stays in triage (the old retry took only the
+   * 100 oldest) do not keep a genuine early event parked once its problem reaches resolution.
+   */
+  @Test
+  void junkParkedEventsDoNotStarveAnEventWhoseProblemReachedItsStage() throws Exception {
+    String junkUnit = loop.unitCode("区科技局");
+    String target = filedByEvent();
+    List<java.util.concurrent.CompletableFuture<?>> sent = new ArrayList<>();
+    List<String> junkIds = new ArrayList<>();
+    for (int i = 0; i < 120; i++) {
+      ObjectNode junk = example("progress-reported", junkUnit, target);
+      junkIds.add(junk.get("id").asText());
+      sent.add(kafka.send("bihuan.progress-reported.v1", target, junk.toString()));
+    }
+    for (var future : sent) {
+      future.get();
+    }
+    await().atMost(Duration.ofSeconds(30)).until(() -> parkedCount("/units/" + junkUnit, target) == 120);
+    String problemKey = filedByEvent();
+    ObjectNode early = example("resolution-reported", lead, problemKey);
+    send("bihuan.resolution-reported.v1", problemKey, early);
+    await().atMost(Duration.ofSeconds(20)).until(() -> "PARKED".equals(inboxStatus(early)));
+
+    toResolution(problemKey);
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> "APPLIED".equals(inboxStatus(early)));
+    assertThat(problems.get(problemKey).stage()).isEqualTo(Stage.VERIFICATION);
+    assertThat(parkedCount("/units/" + junkUnit, target)).isEqualTo(120);
+  }
+
+  @Test
+  void aSourceThatHasParkedItsLimitIsRefusedAsParkLimit() {
+    String unit = loop.unitCode("区商务委");
+    String problemKey = filedByEvent();
+    int limit = eventsProperties.maxParkedPerSource();
+    jdbc.sql("""
+        insert into bihuan.inbox_event (source, id, type, subject, topic, kafka_partition, kafka_offset, status, payload,
+          received_at, parked_stage, attempts)
+        select ?, 'filler-' || g, 'bihuan.progress-reported.v1', ?, 'bihuan.progress-reported.v1', 0, g, 'PARKED', '{}',
+          now(), 'TRIAGE', 0
+        from generate_series(1, ?) g
+        """).params("/units/" + unit, problemKey, limit).update();
+    try {
+      ObjectNode oneMore = example("progress-reported", unit, problemKey);
+      send("bihuan.progress-reported.v1", problemKey, oneMore);
+
+      await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(seen.stream()
+          .filter(r -> r.topic().equals("bihuan.progress-reported.v1.DLT") && r.value().contains(oneMore.get("id").asText()))
+          .map(r -> header(r, "bihuan-dlt-reason"))).containsExactly("park-limit"));
+      assertThat(inboxStatus(oneMore)).isNull();
+    } finally {
+      jdbc.sql("delete from bihuan.inbox_event where source = ? and id like 'filler-%'").param("/units/" + unit).update();
+    }
+  }
+
+  private long parkedCount(String source, String subject) {
+    return jdbc.sql("select count(*) from bihuan.inbox_event where source = ? and subject = ? and status = 'PARKED'")
+        .params(source, subject).query(Long.class).single();
   }
 
   @Test
