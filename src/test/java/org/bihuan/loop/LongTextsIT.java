@@ -31,7 +31,6 @@ import org.bihuan.support.BihuanTest;
 import org.bihuan.support.LoopDriver;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.spin.json.SpinJsonNode;
 import org.junit.jupiter.api.AfterAll;
@@ -75,7 +74,6 @@ class LongTextsIT {
   @Autowired Problems problems;
   @Autowired HistoryService history;
   @Autowired RuntimeService runtime;
-  @Autowired TaskService tasks;
   @Autowired TestRestTemplate http;
   @Autowired KafkaTemplate<String, String> kafka;
   @Autowired JdbcClient jdbc;
@@ -408,20 +406,20 @@ class LongTextsIT {
         .params(event.get("source").asText(), event.get("id").asText()).query(String.class).optional().orElse(null);
   }
 
-  /** The details the form of the open task shows (its task-local {@code problemDetails}). */
+  /** The details the form of the open task shows (an input mapping: local to the task's execution). */
   private String detailsOfOpenTask(String key, String activityId) {
-    return markdown(tasks.getVariableLocal(loop.task(key, activityId).getId(), "problemDetails"));
+    return markdown(runtime.getVariableLocal(loop.task(key, activityId).getExecutionId(), "problemDetails"));
   }
 
   private String summaryOfOpenTask(String key) {
-    return markdown(tasks.getVariableLocal(loop.task(key, "userTask_verify").getId(), "resolutionSummary"));
+    return markdown(runtime.getVariableLocal(loop.task(key, "userTask_verify").getExecutionId(), "resolutionSummary"));
   }
 
   private String historicDetails(String key, String activityId) {
-    String taskId = history.createHistoricTaskInstanceQuery().processInstanceBusinessKey(key).taskDefinitionKey(activityId)
-        .singleResult().getId();
-    List<HistoricVariableInstance> details = history.createHistoricVariableInstanceQuery().taskIdIn(taskId)
-        .variableName("problemDetails").list();
+    String activityInstance = history.createHistoricTaskInstanceQuery().processInstanceBusinessKey(key)
+        .taskDefinitionKey(activityId).singleResult().getActivityInstanceId();
+    List<HistoricVariableInstance> details = history.createHistoricVariableInstanceQuery()
+        .activityInstanceIdIn(activityInstance).variableName("problemDetails").list();
     assertThat(details).as("historic problemDetails of %s", activityId).hasSize(1);
     return markdown(details.get(0).getValue());
   }
