@@ -305,13 +305,18 @@ class LongTextsIT {
   }
 
   @Test
-  void anIndicatorReportWithTheLongestNoteIsApplied() {
+  void anIndicatorReadingKeepsTheLongestNote() {
     ObjectNode reading = event("indicator-reported", ndrc, null);
-    data(reading).put("period", "2026-Q3").put("unitOfMeasure", text("indicator-reported/data.unitOfMeasure"))
-        .put("note", text("indicator-reported/data.note"));
+    String note = text("indicator-reported/data.note");
+    data(reading).put("period", "2026-Q3").put("value", 1234.5)
+        .put("unitOfMeasure", text("indicator-reported/data.unitOfMeasure")).put("note", note);
+
     send("bihuan.indicator-reported.v1", "T01:2026-Q3", reading);
 
-    await().atMost(Duration.ofSeconds(30)).until(() -> "APPLIED".equals(inboxStatus(reading)));
+    await().atMost(Duration.ofSeconds(30)).until(() -> inboxStatus(reading) != null);
+    assertThat(inboxStatus(reading)).isEqualTo("APPLIED");
+    assertThat(jdbc.sql("select note from bihuan.indicator_reading where indicator_code = 'T01' and period = '2026-Q3' "
+        + "and unit_code = ? and value = 1234.5").param(ndrc).query(String.class).single()).isEqualTo(note);
   }
 
   // ---------------------------------------------------------------------------------------------
