@@ -45,25 +45,27 @@ class IndicatorMonitor {
     Target target = catalog.targets().stream().filter(t -> t.code().equals(code)).findFirst()
         .orElseThrow(() -> new RejectedEvent(RejectedEvent.NOT_APPLICABLE, "no target " + code + " in the catalogue"));
     boolean onTrack = onTrack(target, period, value, baseline(code, period));
+    String note = event.text("note");
     Optional<String> open = problems.openProblemOfIndicator(code, period);
     String problemKey = open.orElse(null);
     String actor = EventEffects.actor(event);
     if (open.isPresent()) {
       problems.addNote(problemKey, onTrack ? "INDICATOR_ON_TRACK" : "INDICATOR_OFF_TRACK",
-          describe(target, period, value, onTrack), actor);
+          withNote(describe(target, period, value, onTrack), note), actor);
     } else if (!onTrack) {
       problemKey = problems.fileForIndicator(
           new NewProblem(
               "指标偏离目标：" + target.description() + "（" + period + "）",
-              describe(target, period, value, false), null, null, event.unitCode(), null, code + ":" + period),
+              withNote(describe(target, period, value, false), note), null, null, event.unitCode(), null, code + ":" + period),
           code, period, actor, InboundEvents.groupsOf(event));
     }
     jdbc.sql(
             """
-            insert into bihuan.indicator_reading (indicator_code, period, unit_code, value, on_track, problem_key, reported_at)
-            values (?, ?, ?, ?, ?, ?, ?)
+            insert into bihuan.indicator_reading (indicator_code, period, unit_code, value, on_track, problem_key, reported_at, note)
+            values (?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        .params(code, period, event.unitCode(), value, onTrack, problemKey, new Timestamp(ClockUtil.getCurrentTime().getTime()))
+        .params(code, period, event.unitCode(), value, onTrack, problemKey, new Timestamp(ClockUtil.getCurrentTime().getTime()),
+            note)
         .update();
     return Outcome.APPLIED;
   }
@@ -115,6 +117,11 @@ class IndicatorMonitor {
 
   private static int year(String period) {
     return Integer.parseInt(period.substring(0, 4));
+  }
+
+  /** The reporting unit's own explanation (说明), after Bihuan's description of the reading. */
+  private static String withNote(String description, String note) {
+    return note == null || note.isBlank() ? description : description + "\n\n说明：" + note.strip();
   }
 
   private static String describe(Target target, String period, BigDecimal value, boolean onTrack) {

@@ -18,6 +18,12 @@ import org.springframework.stereotype.Component;
  * What the Chinese task forms show, computed from Bihuan's tables when a task is created (input
  * mappings such as {@code ${problemForms.details(execution)}}), so details need not be process
  * variables of their own.
+ *
+ * <p>Texts reach the forms as JSON variables ({@code {"markdown": "…"}}, shown by the forms as
+ * {@code {{problemDetails.markdown}}}), never as strings: Camunda keeps a string variable in a
+ * {@code varchar(4000)} column, which a 4,000-character description alone fills, while a JSON
+ * variable is kept in a byte array, at runtime and in history alike. Tasklist hands JSON
+ * variables to Camunda Forms parsed, so a text template can address their fields.
  */
 @Component("problemForms")
 public class ProblemForms {
@@ -34,8 +40,8 @@ public class ProblemForms {
     this.catalog = catalog;
   }
 
-  /** Markdown summary of a problem for the task forms. */
-  public String details(DelegateExecution execution) {
+  /** Markdown summary of a problem for the task forms, as {@code {"markdown": "…"}}. */
+  public SpinJsonNode details(DelegateExecution execution) {
     ProblemRecord p = problems.get(execution.getProcessBusinessKey());
     StringBuilder md = new StringBuilder();
     md.append("**问题描述**：").append(p.description()).append("\n\n");
@@ -61,7 +67,7 @@ public class ProblemForms {
     if (p.reworkCount() > 0) {
       md.append("**核查退回次数**：").append(p.reworkCount()).append("\n\n");
     }
-    return md.toString().strip();
+    return markdown(md.toString().strip());
   }
 
   /** Options of the unit pickers: {@code [{"label": "区发改委", "value": "qfgw"}, …]}. */
@@ -74,11 +80,15 @@ public class ProblemForms {
     return options;
   }
 
-  /** Markdown of each unit's report in the current round, for verification. */
-  public String resolutionSummary(DelegateExecution execution) {
-    return problems.currentResolutionReports(execution.getProcessBusinessKey()).stream()
+  /** Markdown of each unit's report in the current round, for verification, as {@code {"markdown": "…"}}. */
+  public SpinJsonNode resolutionSummary(DelegateExecution execution) {
+    return markdown(problems.currentResolutionReports(execution.getProcessBusinessKey()).stream()
         .map(ProblemForms::line)
-        .collect(Collectors.joining("\n\n"));
+        .collect(Collectors.joining("\n\n")));
+  }
+
+  private static SpinJsonNode markdown(String markdown) {
+    return JSON(Map.of("markdown", markdown));
   }
 
   private static String line(ResolutionReport r) {

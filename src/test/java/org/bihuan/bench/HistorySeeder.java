@@ -33,7 +33,8 @@ import java.util.TreeSet;
  * Not loaded (nothing measured reads them; documented in docs/benchmarks.md): {@code act_hi_detail},
  * {@code act_hi_op_log}, {@code act_hi_identitylink}, {@code act_hi_decinst}/{@code _dec_in}/{@code
  * _dec_out}, and the byte-array variables ({@code coUnits}, {@code resolvingUnits}, {@code
- * unitOptions}) and task-local form variables ({@code problemDetails}, MI counters).
+ * unitOptions}, and the JSON form details {@code problemDetails} and {@code resolutionSummary}, local
+ * to each task's execution) and the multi-instance counters.
  *
  * <p>The spread comes from the catalogue in the database: a random task (its action), a random
  * non-collective reporter unit, one of the task's lead units as lead unit, one of its responsible
