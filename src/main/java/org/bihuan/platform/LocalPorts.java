@@ -36,7 +36,8 @@ public final class LocalPorts {
       // not listening: try to take it, which also fails for a bound socket that does not accept yet
     }
     try (ServerSocket socket = new ServerSocket()) {
-      socket.setReuseAddress(false);
+      // as the servers themselves bind: connections of a previous run in TIME_WAIT do not count
+      socket.setReuseAddress(true);
       socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
       return true;
     } catch (IOException e) {

@@ -1,5 +1,6 @@
 package org.bihuan.platform;
 
+import io.zonky.test.db.postgres.util.LinuxUtils;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -100,8 +102,8 @@ final class OrphanPostmaster {
     try {
       if (pgCtl.isPresent()) {
         // fast shutdown: clients are cut off, everything committed is on disk, no crash recovery next time
-        Process stop = new ProcessBuilder(pgCtl.get().toString(), "-D", dataDirectory.toString(), "stop", "-m", "fast",
-            "-w", "-t", String.valueOf(STOP_SECONDS)).redirectErrorStream(true).start();
+        Process stop = new ProcessBuilder(asZonkyRunsIt(pgCtl.get(), "-D", dataDirectory.toString(), "stop", "-m", "fast",
+            "-w", "-t", String.valueOf(STOP_SECONDS))).redirectErrorStream(true).start();
         String output = new String(stop.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         stop.waitFor(STOP_SECONDS + 5, TimeUnit.SECONDS);
         log.info("pg_ctl stop: {}", output);
@@ -118,6 +120,17 @@ final class OrphanPostmaster {
           + " by a previous run did not stop within " + STOP_SECONDS + " s; stop it (pg_ctl -D " + dataDirectory
           + " stop) and start again", e);
     }
+  }
+
+  /** PostgreSQL refuses to run as root; zonky runs its binaries in a user namespace then, so do we. */
+  static List<String> asZonkyRunsIt(Path binary, String... arguments) {
+    List<String> command = new ArrayList<>();
+    if (LinuxUtils.isUnshareAvailable()) {
+      command.addAll(List.of("unshare", "-U"));
+    }
+    command.add(binary.toString());
+    command.addAll(List.of(arguments));
+    return command;
   }
 
   private static void deleteQuietly(Path file) {
