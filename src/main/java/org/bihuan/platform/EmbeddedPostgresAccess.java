@@ -37,11 +37,15 @@ final class EmbeddedPostgresAccess {
     this.passwordStored = passwordStored;
   }
 
-  /** The stored password, or a new one that {@link #setPassword} will store. */
-  static EmbeddedPostgresAccess load(Path passwordFile) {
-    return stored(passwordFile)
-        .map(p -> new EmbeddedPostgresAccess(passwordFile, p, true))
-        .orElseGet(() -> new EmbeddedPostgresAccess(passwordFile, generate(), false));
+  /**
+   * The stored password, or a new one that {@link #setPassword} will store. A data directory without
+   * a cluster yet (no {@code PG_VERSION}) gets its password set again, even if the file exists.
+   */
+  static EmbeddedPostgresAccess load(Path passwordFile, Path dataDirectory) {
+    Optional<String> stored = stored(passwordFile);
+    boolean clusterExists = Files.exists(dataDirectory.resolve("PG_VERSION"));
+    return new EmbeddedPostgresAccess(passwordFile, stored.orElseGet(EmbeddedPostgresAccess::generate),
+        stored.isPresent() && clusterExists);
   }
 
   static Optional<String> stored(Path passwordFile) {

@@ -40,7 +40,7 @@ class EmbeddedPostgresConfiguration {
     Files.createDirectories(dataDirectory);
     OrphanPostmaster.stopIfRunning(dataDirectory);
     LocalPorts.requireFree(properties.port(), PORT_KEY);
-    EmbeddedPostgresAccess access = EmbeddedPostgresAccess.load(properties.passwordFile());
+    EmbeddedPostgresAccess access = EmbeddedPostgresAccess.load(properties.passwordFile(), dataDirectory);
     EmbeddedPostgres postgres =
         EmbeddedPostgres.builder()
             .setPort(properties.port())
