@@ -2,12 +2,16 @@ package org.bihuan.events;
 
 import java.util.List;
 import org.bihuan.platform.LocalKafkaBroker;
+import org.bihuan.platform.LocalPorts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.kafka.KafkaConnectionDetails;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Development and demo default: a real single-node KRaft broker (Kafka's own server classes)
@@ -26,6 +30,17 @@ import org.springframework.context.annotation.Configuration;
 class EmbeddedKafkaConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaConfiguration.class);
+  private static final String PORT_KEY = "bihuan.events.embedded-broker-port";
+
+  /**
+   * Checks the broker's port before any bean is created, so that a second demo on a taken port stops
+   * in seconds instead of after its database and engine came up; the broker checks again as it binds.
+   */
+  @Bean
+  static BeanFactoryPostProcessor embeddedBrokerPortCheck(Environment environment) {
+    int port = Binder.get(environment).bindOrCreate("bihuan.events", EventsProperties.class).embeddedBrokerPort();
+    return beanFactory -> LocalPorts.requireFree(port, PORT_KEY);
+  }
 
   @Bean(destroyMethod = "close")
   LocalKafkaBroker embeddedKafkaBroker(EventsProperties properties) {
@@ -33,7 +48,7 @@ class EmbeddedKafkaConfiguration {
       throw new IllegalStateException("bihuan.events.embedded-broker-data-directory is not set");
     }
     LocalKafkaBroker broker = LocalKafkaBroker.start(properties.embeddedBrokerDataDirectory(),
-        properties.embeddedBrokerPort(), "bihuan.events.embedded-broker-port");
+        properties.embeddedBrokerPort(), PORT_KEY);
     log.info("Embedded Kafka (KRaft) broker on {} (log directory {}); set spring.kafka.bootstrap-servers to use your own",
         broker.bootstrapServers(), broker.logDirectory());
     return broker;
