@@ -70,6 +70,8 @@ class DemoCrashIT {
     // given: the demo runs and applies the first wave of events
     Demo first = Demo.start(dataDir, ports, work.resolve("first.log"), started);
     first.awaitReady();
+    await("the demo's topics on its own broker").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1))
+        .until(() -> partitions(ports.broker(), TOPIC), n -> n > 0);
     List<Future<RecordMetadata>> sent = new ArrayList<>();
     try (KafkaProducer<String, String> producer = producer(ports.broker())) {
       for (int i = 0; i < FIRST_WAVE; i++) {
@@ -182,14 +184,25 @@ class DemoCrashIT {
         // long enough to ride over the restart of the demo and its broker
         ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) START_TIMEOUT.toMillis(),
         ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 30_000,
-        ProducerConfig.MAX_BLOCK_MS_CONFIG, START_TIMEOUT.toMillis(),
+        ProducerConfig.MAX_BLOCK_MS_CONFIG, 60_000,
         ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000,
         ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new StringSerializer());
   }
 
+  private static int partitions(int brokerPort, String topic) {
+    try (KafkaConsumer<String, String> consumer = consumer(brokerPort)) {
+      List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+      return partitions == null ? 0 : partitions.size();
+    }
+  }
+
+  private static KafkaConsumer<String, String> consumer(int brokerPort) {
+    return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + brokerPort),
+        new StringDeserializer(), new StringDeserializer());
+  }
+
   private static long deadLettered(int brokerPort) {
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + brokerPort), new StringDeserializer(), new StringDeserializer())) {
+    try (KafkaConsumer<String, String> consumer = consumer(brokerPort)) {
       List<PartitionInfo> partitions = consumer.partitionsFor(TOPIC + ".DLT", Duration.ofSeconds(30));
       if (partitions == null || partitions.isEmpty()) {
         return 0;
