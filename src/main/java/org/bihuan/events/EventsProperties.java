@@ -1,7 +1,9 @@
 package org.bihuan.events;
 
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -15,6 +17,7 @@ import org.springframework.validation.annotation.Validated;
  *     when topics are managed by the platform team)
  * @param embeddedBroker start a real in-process KRaft broker on {@code embeddedBrokerPort} when
  *     {@code spring.kafka.bootstrap-servers} is not set (development and demo)
+ * @param embeddedBrokerDataDirectory log directory of that broker, kept between runs
  * @param maxEventBytes larger inbound records go to the dead-letter topic as "oversize"
  * @param parkedExpiry how long an early event may wait for its wait state before it is dead-lettered
  * @param parkedRetryInterval how often parked events are tried again
@@ -39,7 +42,8 @@ import org.springframework.validation.annotation.Validated;
 public record EventsProperties(
     @DefaultValue("true") boolean createTopics,
     @DefaultValue("true") boolean embeddedBroker,
-    @DefaultValue("9092") int embeddedBrokerPort,
+    @DefaultValue("9092") @Min(1024) @Max(65535) int embeddedBrokerPort,
+    Path embeddedBrokerDataDirectory,
     @DefaultValue("65536") @Min(1024) int maxEventBytes,
     @DefaultValue("P7D") @NotNull Duration parkedExpiry,
     @DefaultValue("PT5S") @NotNull Duration parkedRetryInterval,
