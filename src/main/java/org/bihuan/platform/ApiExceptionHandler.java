@@ -63,8 +63,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
    * meaning of the status goes in front, as in every other answer.
    */
   @Override
-  protected ResponseEntity<Object> handleExceptionInternal(
-      Exception e, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+  protected ResponseEntity<Object> createResponseEntity(
+      Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
     if (body instanceof ProblemDetail detail && detail.getDetail() != null && !hasChinese(detail.getDetail())) {
       HttpStatus known = HttpStatus.resolve(status.value());
       if (known != null) {
@@ -72,7 +72,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         detail.setDetail(ApiProblems.chinese(known) + " / " + detail.getDetail());
       }
     }
-    return super.handleExceptionInternal(e, body, headers, status, request);
+    return super.createResponseEntity(body, headers, status, request);
   }
 
   private static boolean hasChinese(String text) {

@@ -99,7 +99,7 @@ final class EngineRestProblems {
   }
 
   private static HttpStatus statusOf(Throwable error) {
-    if (error instanceof JsonMappingException || error instanceof JsonParseException) {
+    if (error instanceof JsonMappingException || error instanceof JsonParseException || isInputError(error)) {
       return HttpStatus.BAD_REQUEST;
     }
     HttpStatus status = HttpStatus.valueOf(ExceptionHandlerHelper.getInstance().getStatus(error).getStatusCode());
@@ -116,14 +116,52 @@ final class EngineRestProblems {
     return status;
   }
 
+  /**
+   * Input the REST layer or a delegate could not convert, which Camunda answers with 500 (found by
+   * FuzzIT): an {@link IllegalArgumentException} outside the engine's own exceptions (a variable of
+   * type File without valueInfo, an enum form value that is no constant); a variable type without a
+   * serializer ({@code Object} without a data format, {@code Xml} without a value), which the engine
+   * reports only by message; a null the REST resource dereferences (a body of {@code null}). A
+   * programming error of the same kind would be answered 400 too; it is logged with its stack.
+   */
+  private static boolean isInputError(Throwable error) {
+    boolean input = false;
+    if (error instanceof IllegalArgumentException) {
+      input = true;
+    } else if (error instanceof NullPointerException && error.getStackTrace().length > 0
+        && error.getStackTrace()[0].getClassName().startsWith("org.camunda.bpm.engine.rest.")) {
+      input = true;
+    } else {
+      for (Throwable t = error; t != null; t = t.getCause()) {
+        if (t instanceof ProcessEngineException && String.valueOf(t.getMessage()).startsWith("Cannot find serializer for value")) {
+          input = true;
+        }
+      }
+    }
+    if (input) {
+      log.warn("/engine-rest refused input it could not convert", error);
+    }
+    return input;
+  }
+
   /** Camunda's message, without a stack of "Cannot complete task …: " prefixes when a cause says more. */
   private static String messageOf(Throwable error) {
     String message = error.getMessage();
     if (error instanceof JsonProcessingException json) {
       message = json.getOriginalMessage();
     }
-    return message == null || message.isBlank() ? "request refused" : message.lines().findFirst().orElse(message);
+    if (error instanceof NullPointerException) {
+      return "a required part of the request is missing";
+    }
+    if (message == null || message.isBlank()) {
+      return "request refused";
+    }
+    // class names are no business of the caller: org.bihuan.problem.Category.X -> Category.X
+    return JAVA_PACKAGE.matcher(message.lines().findFirst().orElse(message)).replaceAll("");
   }
+
+  private static final java.util.regex.Pattern JAVA_PACKAGE =
+      java.util.regex.Pattern.compile("\\b(?:java|javax|jakarta|org|com)\\.(?:[a-z_][a-z0-9_]*\\.)*");
 
   /** The mappers, one per exception type that Camunda maps, so that each wins over Camunda's by priority. */
   static final class OfRestException implements ExceptionMapper<RestException> {
