@@ -31,10 +31,10 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("bihuan.security.rate-limit")
 public record RateLimitProperties(
     @DefaultValue("true") boolean enabled,
-    @DefaultValue("60") @Min(1) long perUserCapacity,
-    @DefaultValue("20") @Min(1) long perUserPerSecond,
-    @DefaultValue("300") @Min(1) long perAddressCapacity,
-    @DefaultValue("100") @Min(1) long perAddressPerSecond,
+    @DefaultValue("30") @Min(1) long perUserCapacity,
+    @DefaultValue("10") @Min(1) long perUserPerSecond,
+    @DefaultValue("200") @Min(1) long perAddressCapacity,
+    @DefaultValue("50") @Min(1) long perAddressPerSecond,
     @NotNull @DefaultValue Map<String, @Valid Limit> users,
     @DefaultValue("100000") @Min(100) int maxTrackedClients) {
 

@@ -88,17 +88,26 @@ class FuzzIT {
     reporter = loop.unitCode("区住建委");
     long start = System.nanoTime();
 
+    Map<String, Long> seconds = new LinkedHashMap<>();
+    long t = System.nanoTime();
     fuzzFilings();
+    seconds.put("filings", (System.nanoTime() - t) / 1_000_000_000L);
+    t = System.nanoTime();
     fuzzImports();
+    seconds.put("imports", (System.nanoTime() - t) / 1_000_000_000L);
+    t = System.nanoTime();
     fuzzCompletions();
+    seconds.put("completions", (System.nanoTime() - t) / 1_000_000_000L);
+    t = System.nanoTime();
     Map<String, Integer> records = fuzzInboundTopics();
+    seconds.put("records", (System.nanoTime() - t) / 1_000_000_000L);
 
     assertThat(failures).as("answers that broke the rules").isEmpty();
     statuses.values().forEach(byStatus -> assertThat(byStatus.keySet()).allMatch(status -> status < 500));
     assertThat(get(null, "/actuator/health").body()).contains("\"status\":\"UP\"");
     assertNothingHalfApplied();
-    System.out.printf("FuzzIT seed %d in %.0f s: HTTP %s; Kafka records %s%n", SEED, (System.nanoTime() - start) / 1e9,
-        statuses, records);
+    System.out.printf("FuzzIT seed %d in %.0f s %s: HTTP %s; Kafka records %s%n", SEED,
+        (System.nanoTime() - start) / 1e9, seconds, statuses, records);
   }
 
   // ---- POST /api/problems ------------------------------------------------------------------------
