@@ -8,7 +8,9 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
+import java.sql.SQLException;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.bihuan.problem.ProblemRuleViolation;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
@@ -39,6 +41,15 @@ final class EngineRestProblems {
   static final int PRIORITY = 100;
 
   private static final Logger log = LoggerFactory.getLogger(EngineRestProblems.class);
+  /** Class names are no business of the caller: org.bihuan.problem.Category.X becomes Category.X. */
+  private static final Pattern JAVA_PACKAGE =
+      Pattern.compile("\\b(?:java|javax|jakarta|org|com)\\.(?:[a-z_][a-z0-9_]*\\.)*");
+
+  /** How the engine's messages begin when a submitted variable cannot be converted or serialised. */
+  private static final List<String> INPUT_ERRORS = List.of(
+      "Cannot find serializer for value", // type Object without a data format, Xml without a value
+      "Cannot deserialize object in variable", // type Json or Object whose value does not parse
+      "ENGINE-17007"); // type Object asking for Java serialization, which is switched off
 
   private EngineRestProblems() {}
 
@@ -74,7 +85,7 @@ final class EngineRestProblems {
         return ApiProblems.detail(HttpStatus.PAYLOAD_TOO_LARGE, "request-too-large", "请求过大 / Request too large",
             "请求体过大", tooLarge.getMessage());
       }
-      if (t instanceof NulCharacterException nul) {
+      if (t instanceof NulCharacterException) {
         return NulCharacterException.problem();
       }
       if (t instanceof ProblemRuleViolation violation) {
@@ -117,12 +128,14 @@ final class EngineRestProblems {
   }
 
   /**
-   * Input the REST layer or a delegate could not convert, which Camunda answers with 500 (found by
-   * FuzzIT): an {@link IllegalArgumentException} outside the engine's own exceptions (a variable of
-   * type File without valueInfo, an enum form value that is no constant); a variable type without a
-   * serializer ({@code Object} without a data format, {@code Xml} without a value), which the engine
-   * reports only by message; a null the REST resource dereferences (a body of {@code null}). A
-   * programming error of the same kind would be answered 400 too; it is logged with its stack.
+   * Input the REST layer, the engine or a delegate could not convert or store, which Camunda answers
+   * with 500 (all found by FuzzIT): an {@link IllegalArgumentException} outside the engine's own
+   * exceptions (a variable of type File without valueInfo, an enum form value that is no constant);
+   * the engine's variable errors in {@link #INPUT_ERRORS}, which it reports only by message; a value
+   * PostgreSQL refuses as data (SQLSTATE class 22: a string variable over the 4,000 characters of
+   * Camunda's text column, an untranslatable character); a null the REST resource dereferences (a body
+   * of {@code null}). The engine command has rolled back. A programming error of the same kind would
+   * be answered 400 too; it is logged with its stack.
    */
   private static boolean isInputError(Throwable error) {
     boolean input = false;
@@ -133,7 +146,9 @@ final class EngineRestProblems {
       input = true;
     } else {
       for (Throwable t = error; t != null; t = t.getCause()) {
-        if (t instanceof ProcessEngineException && String.valueOf(t.getMessage()).startsWith("Cannot find serializer for value")) {
+        String message = String.valueOf(t.getMessage());
+        if (t instanceof ProcessEngineException && INPUT_ERRORS.stream().anyMatch(message::startsWith)
+            || t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
           input = true;
         }
       }
@@ -144,7 +159,7 @@ final class EngineRestProblems {
     return input;
   }
 
-  /** Camunda's message, without a stack of "Cannot complete task …: " prefixes when a cause says more. */
+  /** Camunda's message: its first line, without Java package names. */
   private static String messageOf(Throwable error) {
     String message = error.getMessage();
     if (error instanceof JsonProcessingException json) {
@@ -156,12 +171,8 @@ final class EngineRestProblems {
     if (message == null || message.isBlank()) {
       return "request refused";
     }
-    // class names are no business of the caller: org.bihuan.problem.Category.X -> Category.X
     return JAVA_PACKAGE.matcher(message.lines().findFirst().orElse(message)).replaceAll("");
   }
-
-  private static final java.util.regex.Pattern JAVA_PACKAGE =
-      java.util.regex.Pattern.compile("\\b(?:java|javax|jakarta|org|com)\\.(?:[a-z_][a-z0-9_]*\\.)*");
 
   /** The mappers, one per exception type that Camunda maps, so that each wins over Camunda's by priority. */
   static final class OfRestException implements ExceptionMapper<RestException> {

@@ -57,10 +57,10 @@ import org.springframework.kafka.test.utils.KafkaTestUtils;
 class FuzzIT {
 
   static final long SEED = 20261202L;
-  static final int FILINGS = 700;
-  static final int IMPORTS = 120;
-  static final int COMPLETIONS = 500;
-  static final int RECORDS_PER_TOPIC = 80;
+  static final int FILINGS = 500;
+  static final int IMPORTS = 100;
+  static final int COMPLETIONS = 400;
+  static final int RECORDS_PER_TOPIC = 60;
   /**
    * The longest accepted text generated. Issue 9's long-text item: descriptions of 3,922–4,000
    * characters (valid per the API) still fail the loop on this branch, because texts are concatenated
@@ -181,7 +181,7 @@ class FuzzIT {
       String instance = tasks.createTaskQuery().taskId(taskId).singleResult().getProcessInstanceId();
       String path = "/engine-rest/task/" + taskId + (random.nextBoolean() ? "/complete" : "/submit-form");
       String body = random.nextInt(12) == 0 ? junkJson() : JsonNodeFactory.instance.objectNode()
-          .set("variables", variables()).toString();
+          .set("variables", random.nextInt(3) == 0 ? plausibleTriage() : variables()).toString();
       HttpResponse<String> answer = send("wg01", "POST", path, contentType("application/json"), body);
       check("POST /engine-rest/task/{id}/complete|submit-form", answer, body);
       boolean taskOpen = tasks.createTaskQuery().taskId(taskId).count() == 1;
@@ -194,6 +194,33 @@ class FuzzIT {
         expect(taskOpen && "TRIAGE".equals(stage), "refused completion changed task or stage " + stage, body);
       }
     }
+  }
+
+  /** A triage the form could have sent, with at most one generated change: reaches the success paths. */
+  private ObjectNode plausibleTriage() {
+    ObjectNode variables = JsonNodeFactory.instance.objectNode();
+    switch (random.nextInt(4)) {
+      case 0 -> {
+        variables.putObject("triageDecision").put("value", "ACCEPT");
+        variables.putObject("category").put("value", "EXECUTION");
+      }
+      case 1 -> {
+        variables.putObject("triageDecision").put("value", "REJECT");
+        variables.putObject("rejectReason").set("value", value("rejectReason"));
+      }
+      case 2 -> {
+        variables.putObject("triageDecision").put("value", "MORE_INFO");
+        variables.putObject("infoRequest").set("value", value("infoRequest"));
+      }
+      default -> {
+        variables.putObject("triageDecision").put("value", "MERGE");
+        variables.putObject("duplicateOf").put("value", filedKeys.stream().findAny().orElse("BH-1-1"));
+      }
+    }
+    if (random.nextInt(3) == 0) {
+      variables.setAll(variables());
+    }
+    return variables;
   }
 
   private ObjectNode variables() {
