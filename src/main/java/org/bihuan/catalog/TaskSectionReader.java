@@ -39,9 +39,14 @@ final class TaskSectionReader {
    * may be missing, both happen in copied texts; a bracket naming only 责任单位 is still found, so that the
    * missing lead is reported rather than the whole bracket. Names may carry one level of brackets of their
    * own, as in {@code 区委宣传部（区文明办）}.
+   *
+   * <p>The names are matched as an unrolled loop, {@code plain*+ (nested plain*+)*+}: java.util.regex recurses
+   * once per iteration of a repeated group, so the obvious {@code (?:plain|nested)*} overflowed the stack on
+   * a unit list of a few thousand characters. Here the group repeats once per nested bracket only, and the
+   * possessive quantifiers leave nothing to backtrack into.
    */
   private static final Pattern UNIT_BRACKET = Pattern.compile(
-      "[（(]?\\s*(?:专项行动)?((?:牵头单位|责任单位|配合单位)\\s*[：:](?:[^（）()]|[（(][^（）()]*[）)])*)([）)])?");
+      "[（(]?\\s*(?:专项行动)?((?:牵头单位|责任单位|配合单位)\\s*[：:][^（）()]*+(?:[（(][^（）()]*+[）)][^（）()]*+)*+)([）)])?");
   private static final Pattern LEAD_LABEL = Pattern.compile("牵头单位\\s*[：:]");
   private static final Pattern RESPONSIBLE_LABEL = Pattern.compile("(?:责任单位|配合单位)\\s*[：:]?");
   private static final String NAME_SEPARATORS = "、，,;；";

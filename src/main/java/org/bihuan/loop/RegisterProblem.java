@@ -1,5 +1,6 @@
 package org.bihuan.loop;
 
+import java.math.BigDecimal;
 import org.bihuan.identity.Groups;
 import org.bihuan.problem.Category;
 import org.bihuan.problem.NewProblem;
@@ -41,15 +42,14 @@ class RegisterProblem extends LoopDelegate {
     if (existing.isEmpty()) {
       // the authenticated user, never a variable a caller could set
       String initiator = actor;
-      String category = Vars.string(execution, "suggestedCategory");
       NewProblem filed =
           new NewProblem(
               Vars.string(execution, "title"),
               Vars.string(execution, "description"),
-              Vars.integer(execution, "actionNumber"),
-              Vars.integer(execution, "taskNumber"),
+              catalogueNumber(execution, "actionNumber", "专项行动编号"),
+              catalogueNumber(execution, "taskNumber", "重点任务编号"),
               unitOf(initiator),
-              category == null ? null : Category.valueOf(category),
+              category(execution),
               null);
       key = problems.fileFromForm(filed, initiator);
       execution.setProcessBusinessKey(key);
@@ -69,6 +69,48 @@ class RegisterProblem extends LoopDelegate {
     }
     process.grantRead(execution.getProcessInstanceId(), java.util.List.of(
         facts.reporterGroup() == null ? Groups.LEADING_GROUP : facts.reporterGroup()));
+  }
+
+  /** The suggested category of the start form: one of {@link Category}, or none. */
+  private static Category category(DelegateExecution execution) {
+    String value = Vars.string(execution, "suggestedCategory");
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Category.valueOf(value.strip());
+    } catch (IllegalArgumentException e) {
+      throw new ProblemRuleViolation("invalid-category", "无效的问题类别：" + shown(value),
+          "invalid suggestedCategory " + shown(value) + ", expected one of " + java.util.Arrays.toString(Category.values()));
+    }
+  }
+
+  /**
+   * An action or task number of the start form: a positive whole number, or none. Anything else is the
+   * caller's mistake (a rule violation, 400), never an exception of the engine; a long is not narrowed
+   * silently, so 4294967297 does not become task 1.
+   */
+  private static Integer catalogueNumber(DelegateExecution execution, String name, String chineseName) {
+    Object value = execution.getVariable(name);
+    if (value == null || value.toString().isBlank()) {
+      return null;
+    }
+    try {
+      int number = new BigDecimal(value.toString().strip()).intValueExact();
+      if (number > 0) {
+        return number;
+      }
+    } catch (NumberFormatException | ArithmeticException notAWholeNumber) {
+      // refused below
+    }
+    throw new ProblemRuleViolation("invalid-number", chineseName + "须为正整数：" + shown(value),
+        name + " must be a positive whole number: " + shown(value));
+  }
+
+  /** A submitted value as it may be echoed in a message: short. */
+  private static String shown(Object value) {
+    String text = String.valueOf(value);
+    return text.length() <= 40 ? text : text.substring(0, 40) + "…";
   }
 
   /** The unit of a Tasklist user: their first unit group. */

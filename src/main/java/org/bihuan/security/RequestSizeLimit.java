@@ -40,7 +40,9 @@ class RequestSizeLimit {
         }
         try {
           chain.doFilter(new Bounded(request, limit), response);
-        } catch (ServletException | RuntimeException e) {
+        } catch (IOException | ServletException | RuntimeException e) {
+          // IOException too: EngineApiGuard reads submission bodies itself, and a chunked body over the
+          // limit ends that read with RequestTooLargeException before Camunda's REST layer sees it
           if (!causedByTooLarge(e) || response.isCommitted()) {
             throw e;
           }

@@ -41,7 +41,7 @@ class SecurityConfiguration {
   @Bean
   @Order(1)
   SecurityFilterChain apiChain(HttpSecurity http, AuthenticationManager authentication, IdentityService identity,
-      ObjectMapper json) throws Exception {
+      ObjectMapper json, RateLimitProperties rateLimits) throws Exception {
     // path patterns, not MVC matchers: /engine-rest is Jersey's servlet, not Spring MVC's
     http.securityMatcher(new OrRequestMatcher(paths("/api/**", "/engine-rest/**", "/actuator/**", "/api-docs/**",
             "/swagger-ui/**", "/swagger-ui.html")))
@@ -63,7 +63,8 @@ class SecurityConfiguration {
         // stateless Basic/bearer clients send no cookies, so there is nothing for CSRF to protect
         .csrf(csrf -> csrf.disable())
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-        .addFilterAfter(new EngineRestAuthentication(identity), BasicAuthenticationFilter.class);
+        .addFilterAfter(new EngineRestAuthentication(identity), BasicAuthenticationFilter.class)
+        .addFilterAfter(new RateLimitFilter(rateLimits, json), EngineRestAuthentication.class);
     return http.build();
   }
 

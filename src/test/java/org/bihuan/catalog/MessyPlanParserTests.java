@@ -356,6 +356,26 @@ class MessyPlanParserTests {
     assertThat(result.plan().tasks()).hasSize(1);
   }
 
+  /** A unit list of thousands of characters, with and without bracketed names, is read, not a stack overflow. */
+  @Test
+  void readsUnitBracketsOfThousandsOfCharacters() {
+    String plain = String.join("、", IntStream.range(0, 800).mapToObj(i -> "区第" + i + "局").toList());
+    String bracketed = String.join("、", IntStream.range(0, 400).mapToObj(i -> "区委第" + i + "部（区第" + i + "办）").toList());
+    assertThat(plain.length()).isGreaterThan(5_000);
+    assertThat(bracketed.length()).isGreaterThan(5_000);
+
+    PlanParseResult result = parse(ACTION_ONE,
+        "1.任务一。（牵头单位：区发改委，责任单位：" + plain + "）",
+        "2.任务二。（牵头单位：区商务委，责任单位：" + bracketed + "）",
+        "3.任务三。（牵头单位：" + plain,
+        "4.任务四。（牵头单位：区发改委" + "（甲）".repeat(2_000) + "）");
+
+    assertThat(result.plan().tasks()).hasSize(4);
+    assertThat(result.plan().tasks().get(0).responsibleUnits()).hasSize(800).contains("区第799局");
+    assertThat(result.plan().tasks().get(1).responsibleUnits()).hasSize(400).contains("区委第399部（区第399办）");
+    assertThat(result.plan().tasks().get(2).leadUnits()).hasSize(800);
+  }
+
   /**
    * A plan whose key-task section holds {@code taskSectionLines}, starting at line 6, followed by a
    * measures section that must be ignored.
