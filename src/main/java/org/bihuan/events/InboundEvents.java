@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -246,12 +247,36 @@ class InboundEvents {
     if (!errors.isEmpty()) {
       throw new RejectedEvent(RejectedEvent.SCHEMA_INVALID, String.join("; ", errors));
     }
+    if (containsNul(tree)) {
+      // PostgreSQL stores no U+0000 in text or jsonb: refused here, not retried until processing fails
+      throw new RejectedEvent(RejectedEvent.SCHEMA_INVALID, "a text contains the NUL character (U+0000)");
+    }
     EventEnvelope event = EventEnvelope.of(tree);
     if (event.unitCode() == null || catalog.unit(event.unitCode()).isEmpty()) {
       throw new RejectedEvent(RejectedEvent.UNKNOWN_UNIT, "source " + event.source() + " is not a unit of the catalogue");
     }
     signatures.verify(record, event);
     return event;
+  }
+
+  private static boolean containsNul(JsonNode node) {
+    if (node.isTextual()) {
+      return node.textValue().indexOf('\u0000') >= 0;
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      if (field.getKey().indexOf('\u0000') >= 0 || containsNul(field.getValue())) {
+        return true;
+      }
+    }
+    if (node.isArray()) {
+      for (JsonNode element : node) {
+        if (containsNul(element)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Applies a parked event again; in the caller's transaction. */

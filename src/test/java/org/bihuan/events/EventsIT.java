@@ -158,12 +158,15 @@ class EventsIT {
     ObjectNode notResponsible = example("escalation-requested", loop.unitCode("区科技局"), problemKey);
     ObjectNode oversize = example("problem-reported", reporter, null);
     ((ObjectNode) oversize.get("data")).put("description", "长".repeat(30_000));
+    ObjectNode nulInText = example("problem-reported", reporter, null);
+    ((ObjectNode) nulInText.get("data")).put("title", "含\u0000空字符的标题");
 
     sendRaw("bihuan.problem-reported.v1", key, "{not json");
     send("bihuan.problem-reported.v1", key, wrongType);
     send("bihuan.problem-reported.v1", key, invalid);
     send("bihuan.problem-reported.v1", key, unknownUnit);
     send("bihuan.problem-reported.v1", key, oversize);
+    send("bihuan.problem-reported.v1", key, nulInText);
     send("bihuan.progress-reported.v1", key, unknownProblem);
     send("bihuan.escalation-requested.v1", key, notResponsible);
     String reference = "after-the-bad-ones-" + UUID.randomUUID();
@@ -173,8 +176,8 @@ class EventsIT {
 
     awaitProblem(reporter + ":" + reference);
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(deadLetterReasons(key)).containsExactlyInAnyOrder(
-        "malformed-json", "unknown-type", "schema-invalid", "unknown-unit", "oversize", "unknown-business-key",
-        "source-not-authorised"));
+        "malformed-json", "unknown-type", "schema-invalid", "schema-invalid", "unknown-unit", "oversize",
+        "unknown-business-key", "source-not-authorised"));
     ConsumerRecord<String, String> dead = deadLetters(key).get(0);
     assertThat(header(dead, "kafka_dlt-original-topic")).startsWith("bihuan.");
     assertThat(header(dead, "kafka_dlt-original-offset")).isNotNull();
