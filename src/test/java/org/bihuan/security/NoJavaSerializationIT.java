@@ -77,7 +77,8 @@ class NoJavaSerializationIT {
   }
 
   private List<String> javaSerialized(String table, String instance) {
-    return jdbc.queryForList("select name_ || ':' || type_ from " + table + " where proc_inst_id_ = ? and (type_ = 'serializable'"
+    String type = table.equals("act_ru_variable") ? "type_" : "var_type_";
+    return jdbc.queryForList("select name_ || ':' || " + type + " from " + table + " where proc_inst_id_ = ? and (" + type + " = 'serializable'"
         + " or text2_ = ?)", String.class, instance, JAVA_SERIALIZED);
   }
 

@@ -268,7 +268,7 @@ class SecurityMatrixIT {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("拒绝在非演示模式下启动")
         .hasMessageContaining("demo users exist")
-        .hasMessageContaining("user admin still has the demo password");
+        .hasMessageContaining("users with the demo password: admin");
     assertThat(failedLogins("admin")).as("the check is no failed login").isEqualTo(failedLoginsBefore);
 
     production.setProperty("bihuan.events.require-signatures", "false");
