@@ -98,6 +98,22 @@ class EngineApiGuardIT {
     assertProblem(response, "leadUnit");
   }
 
+  @Test
+  void bodiesAreReadOnlyAfterAuthenticationAndOnlyUpToTheLimit() {
+    String big = "{\"variables\":{\"actionsTaken\":{\"value\":\"" + "长".repeat(700_000) + "\"}}}"; // 2.1 MB
+    String path = "/camunda/api/engine/engine/default/task/" + triageTaskId + "/submit-form";
+    HttpHeaders json = new HttpHeaders();
+    json.setContentType(MediaType.APPLICATION_JSON);
+    assertThat(anonymous.exchange(path, HttpMethod.POST, new HttpEntity<>(big, json), String.class).getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
+
+    ResponseEntity<JsonNode> loggedIn = anonymous.exchange(path, HttpMethod.POST,
+        new HttpEntity<>(big, tasklistLogin("wg01").headers()), JsonNode.class);
+    assertThat(loggedIn.getStatusCode()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
+    assertProblem(loggedIn, "请求体");
+    assertThat(loop.task(key, "userTask_triage").getId()).isEqualTo(triageTaskId);
+  }
+
   // --- operations that answered 500 ---------------------------------------------------------------
 
   @ParameterizedTest(name = "{0} deleting a task: 403")
