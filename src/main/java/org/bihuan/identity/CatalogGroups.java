@@ -28,6 +28,7 @@ class CatalogGroups {
     save(Groups.LEADING_GROUP, "领导小组");
     save(Groups.AUDITORS, "督查审计组");
     save(Groups.EVENT_GATEWAY, "部门系统事件（技术组）");
+    save(Groups.METRICS, "监控指标采集（技术组）");
     for (Action action : catalog.actions()) {
       save(Groups.workingGroup(action.number()), shortTitle(action) + "专项工作组");
       save(Groups.taskForce(action.number()), shortTitle(action) + "工作专班");

@@ -30,6 +30,12 @@ class DemoUsers {
   @EventListener
   @Order(2)
   void onCatalogImported(CatalogImported catalog) {
+    if (identity.createGroupQuery().groupId(Groups.DEMO_USERS).count() == 0) {
+      var marker = identity.newGroup(Groups.DEMO_USERS);
+      marker.setName("演示用户（生产环境不得存在）");
+      marker.setType("SYSTEM");
+      identity.saveGroup(marker);
+    }
     user("leader", "领导小组", "成员", Groups.LEADING_GROUP);
     user("auditor", "督查审计", "专员", Groups.AUDITORS);
     for (Action action : catalog.actions()) {
@@ -52,8 +58,10 @@ class DemoUsers {
       user.setEmail(id + "@demo.bihuan.local");
       identity.saveUser(user);
     }
-    if (identity.createUserQuery().userId(id).memberOfGroup(groupId).count() == 0) {
-      identity.createMembership(id, groupId);
+    for (String group : java.util.List.of(groupId, Groups.DEMO_USERS)) {
+      if (identity.createUserQuery().userId(id).memberOfGroup(group).count() == 0) {
+        identity.createMembership(id, group);
+      }
     }
   }
 }

@@ -22,6 +22,15 @@ public final class Groups {
    */
   public static final String EVENT_GATEWAY = "bihuan-event-gateway";
 
+  /**
+   * Marks the demo's users (a membership only operators can change, unlike the e-mail address on
+   * the user's own profile): outside the demo their existence refuses start-up.
+   */
+  public static final String DEMO_USERS = "bihuan-demo-users";
+
+  /** Scrapers of {@code /actuator/prometheus}: that endpoint and nothing else beyond a login. */
+  public static final String METRICS = "bihuan-metrics";
+
   private Groups() {}
 
   /** 专项工作组 — the special working group of an action: {@code wg-01}. */

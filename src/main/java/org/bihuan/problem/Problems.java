@@ -271,6 +271,14 @@ public class Problems {
   }
 
   /** The resolving units, lead first: the multi-instance collection of 办理. */
+  /**
+   * The group analysis routing chose, from routing on (not only once the analysis is recorded): it
+   * reads the problem in {@code /api} from the moment the engine lets it read the instance.
+   */
+  public void routedToAnalysis(String key, String analysisGroup) {
+    repository.update(key, "analysis_group = ?", analysisGroup);
+  }
+
   public List<String> resolvingUnits(String key) {
     return repository.responsibleUnits(key).stream().map(ProblemDetails.ResponsibleUnit::code).toList();
   }

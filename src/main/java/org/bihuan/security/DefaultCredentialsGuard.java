@@ -3,6 +3,7 @@ package org.bihuan.security;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.bihuan.identity.Groups;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -14,15 +15,17 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * Outside the demo profile Bihuan refuses to start while default credentials exist: demo users,
- * the demo switch, or an admin user configured with a well-known password. The message says which
- * and what to do.
+ * Outside the demo profile Bihuan refuses to start while default credentials exist: demo users
+ * (members of {@link Groups#DEMO_USERS}), any user whose password is the demo password, the demo
+ * switch, or an admin user configured with a well-known password. The message says which and what
+ * to do.
  */
 @Component
 @Profile("!demo")
 class DefaultCredentialsGuard implements SmartInitializingSingleton {
 
-  static final String DEMO_EMAIL_DOMAIN = "@demo.bihuan.local";
+  /** How many users are read per query when every password is compared. */
+  private static final int PAGE = 500;
   private static final Set<String> WELL_KNOWN_PASSWORDS =
       Set.of("demo", "admin", "camunda", "password", "123456", "changeme");
 
@@ -38,16 +41,25 @@ class DefaultCredentialsGuard implements SmartInitializingSingleton {
   }
 
   /**
-   * Compares with the stored salted hash directly: {@code IdentityService.checkPassword} would count
-   * a failed login and, over restarts, lock a real admin out.
+   * Every user whose stored salted hash matches {@code password}, outside the demo-user group
+   * (reported on its own). Compares the hashes directly: {@code IdentityService.checkPassword} would
+   * count each mismatch as a failed login and, over restarts, lock real users out.
    */
-  private boolean hasPassword(String userId, String password) {
-    User user = identity.createUserQuery().userId(userId).singleResult();
-    if (!(user instanceof UserEntity entity) || entity.getPassword() == null) {
-      return false;
+  List<String> usersWithPassword(String password) {
+    Set<String> demo = new java.util.HashSet<>();
+    identity.createUserQuery().memberOfGroup(Groups.DEMO_USERS).list().forEach(u -> demo.add(u.getId()));
+    List<String> found = new ArrayList<>();
+    long total = identity.createUserQuery().count();
+    for (int first = 0; first < total; first += PAGE) {
+      for (User user : identity.createUserQuery().orderByUserId().asc().listPage(first, PAGE)) {
+        if (!demo.contains(user.getId()) && user instanceof UserEntity entity && entity.getPassword() != null
+            && engineConfiguration.getPasswordManager()
+                .check(EncryptionUtil.saltPassword(password, entity.getSalt()), entity.getPassword())) {
+          found.add(user.getId());
+        }
+      }
     }
-    return engineConfiguration.getPasswordManager()
-        .check(EncryptionUtil.saltPassword(password, entity.getSalt()), entity.getPassword());
+    return found;
   }
 
   @Override
@@ -70,14 +82,19 @@ class DefaultCredentialsGuard implements SmartInitializingSingleton {
       findings.add("camunda.bpm.admin-user.password is a default or shorter than 12 characters; "
           + "set it from a secret (CAMUNDA_BPM_ADMINUSER_PASSWORD)");
     }
-    List<String> demoUsers =
-        identity.createUserQuery().userEmailLike("%" + DEMO_EMAIL_DOMAIN).listPage(0, 5).stream().map(User::getId).toList();
-    if (!demoUsers.isEmpty()) {
-      findings.add("demo users exist in the database (e.g. " + String.join(", ", demoUsers)
+    // the marker is a group membership, which only operators change (an e-mail address is the user's own)
+    long demoUsers = identity.createUserQuery().memberOfGroup(Groups.DEMO_USERS).count();
+    if (demoUsers > 0) {
+      findings.add(demoUsers + " demo users exist in the database (members of " + Groups.DEMO_USERS + ", e.g. "
+          + String.join(", ", identity.createUserQuery().memberOfGroup(Groups.DEMO_USERS).listPage(0, 5).stream()
+              .map(User::getId).toList())
           + "); delete them in Admin or use a database the demo never ran on");
     }
-    if (hasPassword("admin", "demo")) {
-      findings.add("user admin still has the demo password; change it in Admin or delete the user");
+    List<String> withDemoPassword = usersWithPassword(environment.getProperty("bihuan.demo.password", "demo"));
+    if (!withDemoPassword.isEmpty()) {
+      findings.add("users with the demo password: " + String.join(", ", withDemoPassword.subList(0,
+          Math.min(20, withDemoPassword.size()))) + (withDemoPassword.size() > 20 ? " …" : "")
+          + " (" + withDemoPassword.size() + "); change their passwords in Admin or delete the users");
     }
     if (!findings.isEmpty()) {
       throw new IllegalStateException(

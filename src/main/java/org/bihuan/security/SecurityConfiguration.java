@@ -32,6 +32,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 class SecurityConfiguration {
 
   static final String OPERATOR = CamundaIdentityAuthenticationProvider.GROUP_PREFIX + Groups.OPERATORS;
+  /** Prometheus scrapers: {@code /actuator/prometheus} only. */
+  static final String METRICS = CamundaIdentityAuthenticationProvider.GROUP_PREFIX + Groups.METRICS;
 
   @Bean
   AuthenticationManager authenticationManager(CamundaIdentityAuthenticationProvider provider) {
@@ -48,6 +50,7 @@ class SecurityConfiguration {
         .authenticationManager(authentication)
         .authorizeHttpRequests(requests -> requests
             .requestMatchers(paths("/actuator/health", "/actuator/health/**")).permitAll()
+            .requestMatchers(paths("/actuator/prometheus")).hasAnyAuthority(OPERATOR, METRICS)
             .requestMatchers(paths("/actuator/**")).hasAuthority(OPERATOR)
             .requestMatchers(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/catalog/import"))
             .hasAuthority(OPERATOR)

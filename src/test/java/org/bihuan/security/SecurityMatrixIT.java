@@ -199,6 +199,27 @@ class SecurityMatrixIT {
     assertThat(anonymous.getForEntity("/actuator/health/readiness", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
   }
 
+  @ParameterizedTest(name = "{0} scrapes /actuator/prometheus: {1}")
+  @CsvSource({"admin, 200", "scraper, 200", "reporter, 403", "auditor, 403", "anonymous, 401"})
+  void prometheusIsScrapedByOperatorsAndTheMetricsGroup(String role, int status) {
+    if ("scraper".equals(role) && identity.createUserQuery().userId("scraper").count() == 0) {
+      var scraper = identity.newUser("scraper");
+      scraper.setPassword("demo");
+      identity.saveUser(scraper);
+      identity.createMembership("scraper", org.bihuan.identity.Groups.METRICS);
+    }
+    TestRestTemplate http = role.equals("anonymous") ? anonymous : anonymous.withBasicAuth(user(role), "demo");
+    ResponseEntity<String> response = http.getForEntity("/actuator/prometheus", String.class);
+    assertThat(response.getStatusCode().value()).isEqualTo(status);
+    if (status == 200) {
+      assertThat(response.getHeaders().getContentType().toString()).startsWith("text/plain");
+      assertThat(response.getBody()).contains("# TYPE").contains("jvm_memory_used_bytes");
+    }
+    if (role.equals("scraper")) {
+      assertThat(http.getForEntity("/actuator/metrics", String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    }
+  }
+
   @Test
   void onlyOperatorsImportPlans() {
     HttpHeaders headers = new HttpHeaders();
@@ -247,7 +268,7 @@ class SecurityMatrixIT {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("拒绝在非演示模式下启动")
         .hasMessageContaining("demo users exist")
-        .hasMessageContaining("user admin still has the demo password");
+        .hasMessageContaining("users with the demo password: admin");
     assertThat(failedLogins("admin")).as("the check is no failed login").isEqualTo(failedLoginsBefore);
 
     production.setProperty("bihuan.events.require-signatures", "false");
