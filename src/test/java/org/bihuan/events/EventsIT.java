@@ -516,10 +516,11 @@ class EventsIT {
     assertThat(inboxStatus(lateProgress)).isEqualTo("PARKED"); // the unit's task is over
     assertThat(inboxStatus(unknownProblem)).isNull();
     assertThat(problems.findBySourceRef("EVENT", reporter + ":" + reference)).isPresent();
-    // the inbox rows were written by one transaction
-    assertThat(jdbc.sql("select count(distinct xmin::text) from bihuan.inbox_event where id in (?, ?, ?, ?, ?)")
+    // the applied rows were written by one transaction (the parked row is left out: the parked-event
+    // retry may already have touched it, since its problem's stage changed)
+    assertThat(jdbc.sql("select count(distinct xmin::text) from bihuan.inbox_event where id in (?, ?, ?, ?)")
         .params(progress1.get("id").asText(), progress2.get("id").asText(), resolution.get("id").asText(),
-            lateProgress.get("id").asText(), filed.get("id").asText())
+            filed.get("id").asText())
         .query(Long.class).single()).isEqualTo(1);
   }
 
