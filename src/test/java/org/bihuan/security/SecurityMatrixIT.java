@@ -199,6 +199,15 @@ class SecurityMatrixIT {
     assertThat(anonymous.getForEntity("/actuator/health/readiness", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
   }
 
+  @Test
+  void healthDetailsAreForOperatorsOnly() {
+    assertThat(anonymous.getForEntity("/actuator/health", String.class).getBody()).doesNotContain("components");
+    assertThat(anonymous.withBasicAuth(user("auditor"), "demo").getForEntity("/actuator/health", String.class).getBody())
+        .doesNotContain("components");
+    assertThat(anonymous.withBasicAuth(user("admin"), "demo").getForEntity("/actuator/health", String.class).getBody())
+        .contains("\"components\"").contains("\"events\"").contains("\"workingDayCalendar\"");
+  }
+
   @ParameterizedTest(name = "{0} scrapes /actuator/prometheus: {1}")
   @CsvSource({"admin, 200", "scraper, 200", "reporter, 403", "auditor, 403", "anonymous, 401"})
   void prometheusIsScrapedByOperatorsAndTheMetricsGroup(String role, int status) {
