@@ -32,27 +32,43 @@ public class AssignmentForms {
     return catalog.unit(unitCode).map(Unit::name).orElse(unitCode);
   }
 
+  /** The problem's key task, an input of the re-routing suggestion (DMN {@code decision_rerouteSuggestion}). */
+  public Integer taskNumber(DelegateExecution execution) {
+    return problems.get(execution.getProcessBusinessKey()).taskNumber();
+  }
+
   /**
-   * Units the problem may be re-routed to, suggested first: the lead and responsible units that the
-   * catalogue names for the problem's task (the plan's own answer to "who else does this"), then
-   * every other unit. Units already responsible for the problem are left out.
+   * Units the problem may be re-routed to, in the order of the sources that the DMN
+   * {@code decision_rerouteSuggestion} chose ({@code rerouteSources}): units of the catalogue
+   * marked 建议, then every other unit when the DMN says so. Units already responsible for the
+   * problem are left out.
    */
   public SpinJsonNode rerouteOptions(DelegateExecution execution) {
     ProblemRecord problem = problems.get(execution.getProcessBusinessKey());
     Set<String> taken = problems.responsibleUnits(problem.key()).stream().map(ResponsibleUnit::code).collect(Collectors.toSet());
     Map<String, String> options = new LinkedHashMap<>();
-    if (problem.taskNumber() != null) {
-      catalog.task(problem.taskNumber()).ifPresent(task -> {
-        task.leadUnits().forEach(u -> suggest(options, u, taken));
-        task.responsibleUnits().forEach(u -> suggest(options, u, taken));
-      });
+    for (String source : Vars.strings(execution, "rerouteSources")) {
+      switch (source) {
+        case "TASK_LEAD_UNITS" -> task(problem).ifPresent(t -> t.leadUnits().forEach(u -> suggest(options, u, taken)));
+        case "TASK_RESPONSIBLE_UNITS" -> task(problem).ifPresent(t -> t.responsibleUnits().forEach(u -> suggest(options, u, taken)));
+        case "ACTION_LEAD_UNIT" -> {
+          if (problem.actionNumber() != null) {
+            catalog.action(problem.actionNumber()).ifPresent(a -> suggest(options, a.leadUnit(), taken));
+          }
+        }
+        case "ALL_UNITS" -> catalog.units().stream()
+            .filter(u -> u.kind() != UnitKind.COLLECTIVE && !taken.contains(u.code()))
+            .forEach(u -> options.putIfAbsent(u.code(), u.name()));
+        default -> throw new IllegalStateException("decision_rerouteSuggestion gave an unknown source: " + source);
+      }
     }
-    catalog.units().stream()
-        .filter(u -> u.kind() != UnitKind.COLLECTIVE && !taken.contains(u.code()))
-        .forEach(u -> options.putIfAbsent(u.code(), u.name()));
     SpinJsonNode json = JSON("[]");
     options.forEach((code, label) -> json.append(JSON(Map.of("label", label, "value", code))));
     return json;
+  }
+
+  private java.util.Optional<org.bihuan.catalog.Catalog.Task> task(ProblemRecord problem) {
+    return problem.taskNumber() == null ? java.util.Optional.empty() : catalog.task(problem.taskNumber());
   }
 
   private static void suggest(Map<String, String> options, Unit unit, Set<String> taken) {

@@ -386,6 +386,7 @@ class ClosedLoopProcessTests {
 
     loop.complete(ndrc, key, "userTask_signFor", Map.of("signForDecision", "RETURN", "returnReason", "本单位不负责停车场审批"));
     assertThat(loop.task(key, "userTask_decideReturn")).hasCandidateGroup("wg-01");
+    assertThat(pi(key)).hasPassed("businessRuleTask_suggestReroute");
     assertThat(engine.getTaskService().getVariable(loop.task(key, "userTask_decideReturn").getId(), "rerouteOptions").toString())
         .contains("区住建委（建议）");
     assertThatThrownBy(() -> loop.complete("wg01", key, "userTask_decideReturn", Map.of("returnDecision", "REROUTE")))

@@ -193,6 +193,11 @@ class ProblemApiIT {
 
   /** Claims the task as a user of its first candidate group and completes it with typed variables. */
   private void complete(String key, String activityId, Map<String, Object> variables) {
+    ResponseEntity<JsonNode> completed = submit(key, activityId, variables);
+    assertThat(completed.getStatusCode()).as("complete %s: %s", activityId, completed.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+  }
+
+  private ResponseEntity<JsonNode> submit(String key, String activityId, Map<String, Object> variables) {
     JsonNode task = null;
     for (JsonNode candidate : get("leader", "/api/problems/" + key).path("currentTasks")) {
       if (candidate.path("taskDefinitionKey").asText().equals(activityId) && candidate.path("assignee").isMissingNode()) {
@@ -217,8 +222,7 @@ class ProblemApiIT {
         v.set("value", json.valueToTree(value));
       }
     });
-    ResponseEntity<JsonNode> completed = post(user, "/engine-rest/task/" + id + "/complete", body);
-    assertThat(completed.getStatusCode()).as("complete %s: %s", activityId, completed.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+    return post(user, "/engine-rest/task/" + id + "/complete", body);
   }
 
   private ResponseEntity<JsonNode> post(String user, String path, Object body) {
