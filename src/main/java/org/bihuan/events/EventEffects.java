@@ -28,6 +28,8 @@ class EventEffects {
   static final String ESCALATION_REQUESTED = "bihuan.escalation-requested.v1";
   static final String EXTENSION_REQUESTED = "bihuan.extension-requested.v1";
   static final String INDICATOR_REPORTED = "bihuan.indicator-reported.v1";
+  static final String ASSIGNMENT_SIGNED = "bihuan.assignment-signed.v1";
+  static final String ASSIGNMENT_RETURNED = "bihuan.assignment-returned.v1";
 
   private final Problems problems;
   private final ProblemProcess process;
@@ -108,6 +110,15 @@ class EventEffects {
         variables.put("extensionReason", event.text("reason"));
         variables.put("requestedDue", event.text("requestedDue"));
         variables.put("extensionUnit", unit);
+      }
+      case ASSIGNMENT_SIGNED -> {
+        message = "bihuan.assignment-signed." + unit;
+        variables.put("signForDecision", "SIGN");
+      }
+      case ASSIGNMENT_RETURNED -> {
+        message = "bihuan.assignment-returned." + unit;
+        variables.put("signForDecision", "RETURN");
+        variables.put("returnReason", event.text("reason"));
       }
       default -> throw new RejectedEvent(RejectedEvent.UNKNOWN_TYPE, event.type());
     }

@@ -25,5 +25,27 @@ public enum LifecycleType {
   VERIFIED,
   REJECTED_AT_VERIFICATION,
   REOPENED,
-  CLOSED
+  CLOSED,
+  /** 签收 — a responsible unit signed for its assignment. */
+  UNIT_SIGNED,
+  /** 退回 — a unit returned its assignment as not responsible, with a reason. */
+  ASSIGNMENT_RETURNED,
+  /** The working group gave a returned assignment to another unit. */
+  REROUTED,
+  /** The working group refused a return and answered the unit, which keeps the assignment. */
+  RETURN_REFUSED,
+  /** 挂账 proposed after analysis, waiting for the leading group. */
+  LEDGER_PROPOSED,
+  /** 挂账 approved: the problem waits on the ledger until its review date. */
+  LEDGER_APPROVED,
+  /** 挂账 refused by the leading group: back to analysis. */
+  LEDGER_REFUSED,
+  /** Ledger review: kept on the ledger with a new review date. */
+  LEDGER_KEPT,
+  /** Ledger review: taken off the ledger, back to analysis. */
+  LEDGER_RESUMED,
+  /** 回访 — the reporting unit rated the result of a closed problem. */
+  CALLBACK_RECORDED,
+  /** 回头看 — a sampled closed problem was re-inspected. */
+  REINSPECTED
 }

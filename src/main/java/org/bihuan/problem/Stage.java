@@ -1,6 +1,9 @@
 package org.bihuan.problem;
 
-/** Where a problem stands in the loop 发现 → 受理 → 分析 → 出台政策 → 解决 → 核查 → 结案. */
+/**
+ * Where a problem stands in the loop 发现 → 受理 → 分析 → 出台政策 → 解决 → 核查 → 结案 (→ 回访, 回头看),
+ * or aside on the ledger. New values go last: the events stage compares ordinals with RESOLUTION.
+ */
 public enum Stage {
   /** 受理 — waiting for the working group's triage. */
   TRIAGE("受理"),
@@ -21,7 +24,12 @@ public enum Stage {
   /** 不予受理. */
   REJECTED("不予受理"),
   /** 已合并 — merged into a duplicate. */
-  MERGED("已合并");
+  MERGED("已合并"),
+  /**
+   * 挂账 — cannot be solved now (budget, law change, a project not yet started); approved by the
+   * leading group and reviewed on a set date. Counted apart: never late, never closed.
+   */
+  LEDGER("挂账");
 
   private final String label;
 

@@ -133,6 +133,7 @@ final class RealProcessSample {
     List<String> resolving = new ArrayList<>(List.of(lead));
     resolving.addAll(co);
     for (String unit : resolving) {
+      loop.signFor(unit, key);
       loop.complete(unit, key, "userTask_resolve", Map.of("actionsTaken", "已按计划办理", "outcome", "RESOLVED"));
     }
     loop.complete(wg, key, "userTask_verify", Map.of("verificationDecision", "CONFIRMED"));

@@ -63,24 +63,28 @@ class ContractsTests {
 
   static final String BUSINESS_KEY = "^BH-\\d{4}-\\d{6}$";
   static final Set<String> WITH_SUBJECT = Set.of(
-      "progress-reported", "resolution-reported", "escalation-requested", "extension-requested", "issue-lifecycle");
+      "progress-reported", "resolution-reported", "escalation-requested", "extension-requested", "issue-lifecycle",
+      "assignment-signed", "assignment-returned");
   static final Set<String> EVENT_KINDS = Set.of("problem-reported", "progress-reported", "resolution-reported",
-      "escalation-requested", "extension-requested", "indicator-reported", "issue-lifecycle");
+      "escalation-requested", "extension-requested", "indicator-reported", "issue-lifecycle",
+      "assignment-signed", "assignment-returned");
 
   /**
    * What is wrong with each file of examples/invalid/&lt;kind&gt;/, as the JSON Pointer of the one
    * property every validation message must be about (networknt's default path type for 2020-12).
    */
-  static final Map<String, String> INVALID = Map.of(
-      "problem-reported/unknown-field-in-data.json", "/data/priority",
-      "problem-reported/oversize-title.json", "/data/title",
-      "problem-reported/wrong-source-pattern.json", "/source",
-      "problem-reported/time-without-offset.json", "/time",
-      "problem-reported/subject-not-allowed.json", "/subject",
-      "progress-reported/missing-subject.json", "/subject",
-      "resolution-reported/outcome-not-in-enum.json", "/data/outcome",
-      "extension-requested/requested-due-not-a-date.json", "/data/requestedDue",
-      "indicator-reported/period-not-year-quarter-or-month.json", "/data/period");
+  static final Map<String, String> INVALID = Map.ofEntries(
+      Map.entry("problem-reported/unknown-field-in-data.json", "/data/priority"),
+      Map.entry("problem-reported/oversize-title.json", "/data/title"),
+      Map.entry("problem-reported/wrong-source-pattern.json", "/source"),
+      Map.entry("problem-reported/time-without-offset.json", "/time"),
+      Map.entry("problem-reported/subject-not-allowed.json", "/subject"),
+      Map.entry("progress-reported/missing-subject.json", "/subject"),
+      Map.entry("resolution-reported/outcome-not-in-enum.json", "/data/outcome"),
+      Map.entry("extension-requested/requested-due-not-a-date.json", "/data/requestedDue"),
+      Map.entry("indicator-reported/period-not-year-quarter-or-month.json", "/data/period"),
+      Map.entry("assignment-signed/unknown-field-in-data.json", "/data/comment"),
+      Map.entry("assignment-returned/blank-reason.json", "/data/reason"));
 
   /** One entry of topics.yaml. */
   record Topic(String name, String direction, int partitions, int replicationFactor, String key, String retention,
@@ -138,7 +142,7 @@ class ContractsTests {
   void everyInboundTopicHasADeadLetterTopicWithTheSamePartitions() {
     Map<String, Topic> byName = topics().stream().collect(Collectors.toMap(Topic::name, Function.identity()));
     List<Topic> inbound = topics().stream().filter(t -> "inbound".equals(t.direction())).toList();
-    assertThat(inbound).hasSize(6);
+    assertThat(inbound).hasSize(8);
     for (Topic topic : inbound) {
       assertThat(topic.dlt()).as(topic + " dlt").isEqualTo(topic.name() + ".DLT");
       Topic dlt = byName.get(topic.dlt());

@@ -408,6 +408,8 @@ class EventsIT {
     await().atMost(Duration.ofSeconds(20)).until(() -> "PARKED".equals(inboxStatus(early)));
 
     toResolution(problemKey);
+    assertThat(inboxStatus(early)).as("the unit has not signed for it yet").isEqualTo("PARKED");
+    signedFor(problemKey);
 
     await().atMost(Duration.ofSeconds(30)).until(() -> "APPLIED".equals(inboxStatus(early)));
     assertThat(problems.get(problemKey).stage()).isEqualTo(Stage.VERIFICATION);
@@ -435,6 +437,7 @@ class EventsIT {
   private String inResolution() {
     String problemKey = filedByEvent();
     toResolution(problemKey);
+    signedFor(problemKey);
     return problemKey;
   }
 
@@ -452,12 +455,54 @@ class EventsIT {
     loop.complete(analyst, problemKey, "userTask_analyse", analysis);
   }
 
+  private void signedFor(String problemKey) {
+    ObjectNode signed = example("assignment-signed", lead, problemKey);
+    send("bihuan.assignment-signed.v1", problemKey, signed);
+    await().atMost(Duration.ofSeconds(30)).until(() -> "APPLIED".equals(inboxStatus(signed)));
+  }
+
   private List<String> publishedLifecycle(String problemKey) throws Exception {
     List<String> types = new ArrayList<>();
     for (ConsumerRecord<String, String> record : lifecycleOf(problemKey)) {
       types.add(json.readTree(record.value()).path("data").path("lifecycle").asText());
     }
     return types;
+  }
+
+  @Test
+  void aUnitSignsForItsAssignmentThroughKafkaOnceAndItsSignatureIsPublished() throws Exception {
+    String problemKey = filedByEvent();
+    toResolution(problemKey);
+    ObjectNode signed = example("assignment-signed", lead, problemKey);
+
+    send("bihuan.assignment-signed.v1", problemKey, signed);
+    send("bihuan.assignment-signed.v1", problemKey, signed);
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> "APPLIED".equals(inboxStatus(signed)));
+    assertThat(loop.task(problemKey, "userTask_resolve")).isNotNull();
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(publishedLifecycle(problemKey)).contains("UNIT_SIGNED"));
+    assertThat(lifecycle.history(problemKey)).filteredOn(e -> e.type() == LifecycleType.UNIT_SIGNED)
+        .extracting(e -> e.actor()).containsExactly("kafka:" + lead);
+  }
+
+  @Test
+  void aReturnThroughKafkaGoesToTheWorkingGroupAndOneWithoutReasonToTheDeadLetterTopic() {
+    String problemKey = filedByEvent();
+    toResolution(problemKey);
+    ObjectNode blank = example("assignment-returned", lead, problemKey);
+    ((ObjectNode) blank.get("data")).put("reason", "   ");
+    ObjectNode returned = example("assignment-returned", lead, problemKey);
+
+    send("bihuan.assignment-returned.v1", problemKey, blank);
+    send("bihuan.assignment-returned.v1", problemKey, returned);
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> "APPLIED".equals(inboxStatus(returned)));
+    assertThat(loop.candidateGroups(problemKey, "userTask_decideReturn")).contains("wg-02");
+    assertThat(lifecycle.history(problemKey)).extracting(e -> e.type()).contains(LifecycleType.ASSIGNMENT_RETURNED);
+    assertThat(inboxStatus(blank)).isNull();
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(seen.stream()
+        .filter(r -> r.topic().equals("bihuan.assignment-returned.v1.DLT") && r.value().contains(blank.get("id").asText()))
+        .map(r -> header(r, "bihuan-dlt-reason"))).containsExactly("schema-invalid"));
   }
 
   @Test

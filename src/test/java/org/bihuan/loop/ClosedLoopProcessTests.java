@@ -46,6 +46,10 @@ class ClosedLoopProcessTests {
   @Autowired LifecycleLog lifecycle;
   @Autowired LoopDriver loop;
   @Autowired ProblemProcess process;
+  @Autowired org.bihuan.problem.FollowUps followUps;
+  @Autowired Reinspection reinspection;
+  @Autowired ReinspectionProperties reinspectionProperties;
+  @Autowired org.bihuan.calendar.WorkingDays workdays;
 
   /** Every main instance the tests of this class started, for the coverage check. */
   static final List<ProcessInstance> STARTED = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -80,13 +84,16 @@ class ClosedLoopProcessTests {
     assertThat(pi(key)).isWaitingAt("userTask_analyse");
     assertThat(loop.task(key, "userTask_analyse")).hasCandidateGroup("unit-" + ndrc);
     analyse(key, "unit-" + ndrc, ndrc, List.of(housing), false);
-    assertThat(pi(key)).isWaitingAt("userTask_resolve");
+    assertThat(pi(key)).isWaitingAt("userTask_signFor");
     resolve(key, ndrc, "已协调规划审批");
     resolve(key, housing, "已完成施工许可");
     assertThat(pi(key)).isWaitingAt("userTask_verify");
     loop.complete("wg01", key, "userTask_verify", Map.of("verificationDecision", "CONFIRMED"));
     loop.complete("wg01", key, "userTask_close",
         Map.of("satisfaction", "5", "lessons", "早协调", "typicalCase", false, "bestPractice", true));
+    assertThat(pi(key)).isWaitingAt("userTask_callback");
+    assertThat(loop.task(key, "userTask_callback")).hasCandidateGroup("unit-" + housing);
+    loop.finishAfterClosure(housing, "wg01", key);
 
     // then
     assertThat(pi(key)).isEnded().hasPassed("endEvent_closed").hasNotPassed("callActivity_issuePolicy");
@@ -95,14 +102,18 @@ class ClosedLoopProcessTests {
     assertThat(closed.satisfaction()).isEqualTo(5);
     assertThat(closed.bestPractice()).isTrue();
     assertThat(closed.closedAt()).isNotNull();
-    assertThat(lifecycle.history(key)).extracting(e -> e.type()).containsExactly(
-        LifecycleType.OPENED, LifecycleType.TRIAGED, LifecycleType.ASSIGNED, LifecycleType.UNIT_REPORTED,
-        LifecycleType.UNIT_REPORTED, LifecycleType.RESOLVED, LifecycleType.VERIFIED, LifecycleType.CLOSED);
+    assertThat(lifecycle.history(key)).extracting(e -> e.type()).startsWith(
+        LifecycleType.OPENED, LifecycleType.TRIAGED, LifecycleType.ASSIGNED, LifecycleType.UNIT_SIGNED,
+        LifecycleType.UNIT_REPORTED, LifecycleType.UNIT_SIGNED, LifecycleType.UNIT_REPORTED, LifecycleType.RESOLVED,
+        LifecycleType.VERIFIED, LifecycleType.CLOSED, LifecycleType.CALLBACK_RECORDED);
+    assertThat(lifecycle.history(key)).filteredOn(e -> e.type() == LifecycleType.UNIT_SIGNED)
+        .extracting(e -> e.actor()).containsExactly(ndrc, housing);
     assertThat(history.createHistoricTaskInstanceQuery().processInstanceBusinessKey(key).finished().list())
         .extracting(t -> t.getTaskDefinitionKey() + "/" + t.getAssignee())
-        .containsExactlyInAnyOrder(
-            "userTask_triage/wg01", "userTask_analyse/" + ndrc, "userTask_resolve/" + ndrc,
-            "userTask_resolve/" + housing, "userTask_verify/wg01", "userTask_close/wg01");
+        .contains(
+            "userTask_triage/wg01", "userTask_analyse/" + ndrc, "userTask_signFor/" + ndrc, "userTask_resolve/" + ndrc,
+            "userTask_signFor/" + housing, "userTask_resolve/" + housing, "userTask_verify/wg01", "userTask_close/wg01",
+            "userTask_callback/" + housing);
     assertThat(runtime.createVariableInstanceQuery().processInstanceIdIn(pi(key).getId()).count()).isZero();
   }
 
@@ -181,7 +192,7 @@ class ClosedLoopProcessTests {
     draft(key, analyst, "SINGLE_UNIT", 50, false);
     review(key, "wg02", "userTask_approveByWorkingGroup", "APPROVE", null);
 
-    assertThat(pi(key)).isWaitingAt("userTask_resolve");
+    assertThat(pi(key)).isWaitingAt("userTask_signFor");
     assertThat(policies.ofProblem(key)).singleElement().satisfies(p -> {
       assertThat(p.status()).isEqualTo("PUBLISHED");
       assertThat(p.approvalLevel()).isEqualTo("WORKING_GROUP");
@@ -208,7 +219,7 @@ class ClosedLoopProcessTests {
     review(key, "wg02", "userTask_approveByWorkingGroup", "APPROVE", null);
     review(key, "leader", "userTask_approveByLeadingGroup", "APPROVE", "同意");
 
-    assertThat(pi(key)).isWaitingAt("userTask_resolve");
+    assertThat(pi(key)).isWaitingAt("userTask_signFor");
     assertThat(policies.ofProblem(key)).singleElement().satisfies(p -> {
       assertThat(p.status()).isEqualTo("PUBLISHED");
       assertThat(p.approvalLevel()).isEqualTo("LEADING_GROUP");
@@ -234,6 +245,7 @@ class ClosedLoopProcessTests {
     resolve(key, ndrc, "已全部整改");
     loop.complete("wg01", key, "userTask_verify", Map.of("verificationDecision", "CONFIRMED"));
     loop.complete("wg01", key, "userTask_close", Map.of("satisfaction", "3"));
+    loop.finishAfterClosure(housing, "wg01", key);
     assertThat(pi(key)).isEnded();
     assertThat(lifecycle.history(key)).extracting(e -> e.type())
         .contains(LifecycleType.REJECTED_AT_VERIFICATION, LifecycleType.REOPENED);
@@ -283,6 +295,7 @@ class ClosedLoopProcessTests {
     String key = file("由部门系统报告办理情况的问题", 1, housing);
     loop.complete("wg01", key, "userTask_triage", Map.of("triageDecision", "ACCEPT", "category", "EXECUTION"));
     analyse(key, "unit-" + ndrc, ndrc, List.of(housing), false);
+    loop.signFor(ndrc, key);
 
     boolean progress = process.correlate(key, "bihuan.progress-reported." + ndrc,
         Map.of("progress", "已完成现场踏勘", "percentComplete", 40), "kafka:" + ndrc, List.of("unit-" + ndrc, "bihuan-event-gateway"));
@@ -350,12 +363,270 @@ class ClosedLoopProcessTests {
     assertThat(problems.get(key).resolutionDue()).isEqualTo(before);
   }
 
+
+  // ---- 签收 / 退回 ---------------------------------------------------------------------------------
+
+  @Test
+  void refusesAReturnWithoutReasonAndChangesNothing() {
+    String key = inResolutionUnsigned("无理由退回的问题");
+
+    assertThatThrownBy(() -> loop.complete(ndrc, key, "userTask_signFor", Map.of("signForDecision", "RETURN")))
+        .isInstanceOf(BadUserRequestException.class)
+        .hasMessageContaining("退回须说明理由")
+        .hasMessageContaining("a return needs a reason");
+
+    assertThat(pi(key)).isWaitingAt("userTask_signFor");
+    assertThat(lifecycle.history(key)).extracting(e -> e.type()).doesNotContain(LifecycleType.ASSIGNMENT_RETURNED);
+  }
+
+  @Test
+  void reroutesAReturnedAssignmentToTheUnitTheWorkingGroupChooses() {
+    String key = inResolutionUnsigned("退回后改派的问题");
+    String transport = loop.unitCode("区交通局");
+
+    loop.complete(ndrc, key, "userTask_signFor", Map.of("signForDecision", "RETURN", "returnReason", "本单位不负责停车场审批"));
+    assertThat(loop.task(key, "userTask_decideReturn")).hasCandidateGroup("wg-01");
+    assertThat(pi(key)).hasPassed("businessRuleTask_suggestReroute");
+    assertThat(engine.getTaskService().getVariable(loop.task(key, "userTask_decideReturn").getId(), "rerouteOptions").toString())
+        .contains("区住建委（建议）");
+    assertThatThrownBy(() -> loop.complete("wg01", key, "userTask_decideReturn", Map.of("returnDecision", "REROUTE")))
+        .isInstanceOf(BadUserRequestException.class).hasMessageContaining("改派单位");
+    loop.complete("wg01", key, "userTask_decideReturn", Map.of("returnDecision", "REROUTE", "rerouteUnit", transport));
+
+    assertThat(loop.candidateGroups(key, "userTask_signFor")).containsExactly("unit-" + transport);
+    assertThat(problems.resolvingUnits(key)).containsExactly(transport);
+    loop.signFor(transport, key);
+    resolveSigned(key, transport, "已由区交通局办理");
+    assertThat(pi(key)).isWaitingAt("userTask_verify");
+    assertThat(lifecycle.history(key)).extracting(e -> e.type()).containsSubsequence(
+        LifecycleType.ASSIGNMENT_RETURNED, LifecycleType.REROUTED, LifecycleType.UNIT_SIGNED, LifecycleType.UNIT_REPORTED);
+    assertThat(problems.notes(key)).extracting(n -> n.kind() + ":" + n.text())
+        .contains("ASSIGNMENT_RETURNED:本单位不负责停车场审批");
+  }
+
+  @Test
+  void insistsOnAReturnedAssignmentWithAnAnswer() {
+    String key = inResolutionUnsigned("退回被驳回的问题");
+
+    loop.complete(ndrc, key, "userTask_signFor", Map.of("signForDecision", "RETURN", "returnReason", "应由街道办理"));
+    assertThatThrownBy(() -> loop.complete("wg01", key, "userTask_decideReturn", Map.of("returnDecision", "INSIST")))
+        .isInstanceOf(BadUserRequestException.class).hasMessageContaining("不同意退回须答复单位");
+    loop.complete("wg01", key, "userTask_decideReturn", Map.of("returnDecision", "INSIST", "returnAnswer", "清单明确由区发改委牵头"));
+
+    assertThat(loop.candidateGroups(key, "userTask_resolve")).containsExactly("unit-" + ndrc);
+    assertThat(problems.notes(key)).extracting(n -> n.kind() + ":" + n.text()).contains("RETURN_ANSWER:清单明确由区发改委牵头");
+    assertThat(lifecycle.history(key)).extracting(e -> e.type()).contains(LifecycleType.RETURN_REFUSED);
+    resolveSigned(key, ndrc, "已办理");
+    assertThat(pi(key)).isWaitingAt("userTask_verify");
+  }
+
+  @Test
+  void takesSignForAndReturnFromAUnitsOwnSystemAsMessages() {
+    String key = file("由部门系统签收和退回的问题", 1, housing);
+    loop.complete("wg01", key, "userTask_triage", Map.of("triageDecision", "ACCEPT", "category", "EXECUTION"));
+    analyse(key, "unit-" + ndrc, ndrc, List.of(housing), false);
+
+    assertThat(process.correlate(key, "bihuan.assignment-signed." + ndrc, Map.of("signForDecision", "SIGN"),
+        "kafka:" + ndrc, List.of("unit-" + ndrc, "bihuan-event-gateway"))).isTrue();
+    assertThat(process.correlate(key, "bihuan.assignment-returned." + housing,
+        Map.of("signForDecision", "RETURN", "returnReason", "本单位不涉及"), "kafka:" + housing,
+        List.of("unit-" + housing, "bihuan-event-gateway"))).isTrue();
+
+    assertThat(pi(key)).hasPassed("boundaryEvent_signedByEvent", "boundaryEvent_returnedByEvent");
+    assertThat(loop.candidateGroups(key, "userTask_resolve")).containsExactly("unit-" + ndrc);
+    assertThat(loop.task(key, "userTask_decideReturn")).isNotNull();
+    assertThat(lifecycle.history(key)).filteredOn(e -> e.type() == LifecycleType.UNIT_SIGNED)
+        .extracting(e -> e.actor()).containsExactly("kafka:" + ndrc);
+  }
+
+  // ---- 挂账 ----------------------------------------------------------------------------------------
+
+  @Test
+  void putsAProblemOnTheLedgerAndBringsItBackOnItsReviewDate() {
+    String key = accepted("需要预算安排的问题");
+    LocalDate reviewOn = LocalDate.of(2026, 10, 9); // a Friday after National Day: a working day
+    java.util.Date before = java.util.Date.from(java.time.ZonedDateTime.of(2026, 9, 1, 10, 0, 0, 0, Problems.ZONE).toInstant());
+    org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(before);
+    try {
+      loop.complete(ndrc, key, "userTask_analyse", Map.of("analysisOutcome", "LEDGER",
+          "ledgerReason", "须列入明年财政预算", "ledgerReviewDate", reviewOn.toString()));
+      assertThat(loop.task(key, "userTask_approveLedger")).hasCandidateGroup("leading-group");
+      loop.complete("leader", key, "userTask_approveLedger", Map.of("ledgerDecision", "APPROVE"));
+
+      assertThat(problems.get(key).stage()).isEqualTo(Stage.LEDGER);
+      assertThat(Stage.LEDGER.isFinal()).as("a ledger problem is never counted as closed").isFalse();
+      var job = engine.getManagementService().createJobQuery().processInstanceId(pi(key).getId()).timers().singleResult();
+      assertThat(job.getDuedate().toInstant()).isEqualTo(reviewOn.atStartOfDay(Problems.ZONE).toInstant());
+
+      // on the review date the working group keeps it, with a new date on a rest day (moved to the next working day)
+      engine.getManagementService().executeJob(job.getId());
+      LocalDate nextReview = LocalDate.of(2027, 1, 3); // a Sunday
+      loop.complete("wg01", key, "userTask_reviewLedger", Map.of("ledgerReviewDecision", "KEEP", "ledgerReviewDate", nextReview.toString()));
+      job = engine.getManagementService().createJobQuery().processInstanceId(pi(key).getId()).timers().singleResult();
+      assertThat(job.getDuedate().toInstant()).isEqualTo(LocalDate.of(2027, 1, 4).atStartOfDay(Problems.ZONE).toInstant());
+      assertThat(problems.get(key).stage()).isEqualTo(Stage.LEDGER);
+
+      // the next time it continues at analysis
+      engine.getManagementService().executeJob(job.getId());
+      loop.complete("wg01", key, "userTask_reviewLedger", Map.of("ledgerReviewDecision", "CONTINUE"));
+    } finally {
+      org.camunda.bpm.engine.impl.util.ClockUtil.reset();
+    }
+    assertThat(pi(key)).isWaitingAt("userTask_analyse");
+    assertThat(problems.get(key).stage()).isEqualTo(Stage.ANALYSIS);
+    assertThat(lifecycle.history(key)).extracting(e -> e.type()).containsSubsequence(LifecycleType.LEDGER_PROPOSED,
+        LifecycleType.LEDGER_APPROVED, LifecycleType.LEDGER_KEPT, LifecycleType.LEDGER_RESUMED);
+  }
+
+  @Test
+  void aRefusedLedgerEntryGoesBackToAnalysis() {
+    String key = accepted("挂账被拒的问题");
+
+    loop.complete(ndrc, key, "userTask_analyse", Map.of("analysisOutcome", "LEDGER",
+        "ledgerReason", "等待上级修法", "ledgerReviewDate", LocalDate.now().plusDays(60).toString()));
+    assertThatThrownBy(() -> loop.complete("leader", key, "userTask_approveLedger", Map.of("ledgerDecision", "REFUSE")))
+        .isInstanceOf(BadUserRequestException.class).hasMessageContaining("不同意挂账须说明理由");
+    loop.complete("leader", key, "userTask_approveLedger", Map.of("ledgerDecision", "REFUSE", "ledgerComment", "现行政策可解决"));
+
+    assertThat(pi(key)).isWaitingAt("userTask_analyse");
+    assertThat(problems.get(key).stage()).isEqualTo(Stage.ANALYSIS);
+    assertThat(lifecycle.history(key)).extracting(e -> e.type()).contains(LifecycleType.LEDGER_REFUSED);
+  }
+
+  // ---- 回访 / 回头看 ---------------------------------------------------------------------------------
+
+  @Test
+  void aDissatisfiedCallbackLetsTheWorkingGroupReopenTheProblem() {
+    String key = closed("回访不满意的问题");
+
+    assertThatThrownBy(() -> loop.complete(housing, key, "userTask_callback", Map.of("callbackRating", "DISSATISFIED")))
+        .isInstanceOf(BadUserRequestException.class).hasMessageContaining("不满意须说明原因");
+    loop.complete(housing, key, "userTask_callback", Map.of("callbackRating", "DISSATISFIED", "callbackComment", "停车场仍未开工"));
+    assertThat(loop.task(key, "userTask_reviewCallback")).hasCandidateGroup("wg-01");
+    loop.complete("wg01", key, "userTask_reviewCallback",
+        Map.of("callbackReviewDecision", "REOPEN", "callbackReviewComment", "核实仍未开工，重新办理"));
+
+    assertThat(pi(key)).isWaitingAt("userTask_analyse");
+    ProblemRecord reopened = problems.get(key);
+    assertThat(reopened.stage()).isEqualTo(Stage.ANALYSIS);
+    assertThat(reopened.closedAt()).isNull();
+    assertThat(followUps.reopenCount(key)).isEqualTo(1);
+    assertThat(lifecycle.history(key)).extracting(e -> e.type())
+        .endsWith(LifecycleType.CALLBACK_RECORDED, LifecycleType.REOPENED);
+
+    // the second round runs as the first (fresh resolution round) and closes again
+    analyse(key, "unit-" + ndrc, ndrc, List.of(), false);
+    resolve(key, ndrc, "已开工");
+    loop.complete("wg01", key, "userTask_verify", Map.of("verificationDecision", "CONFIRMED"));
+    loop.complete("wg01", key, "userTask_close", Map.of("satisfaction", "4"));
+    loop.finishAfterClosure(housing, "wg01", key);
+    assertThat(pi(key)).isEnded();
+  }
+
+  @Test
+  void aDissatisfiedCallbackMayBeAnsweredAndTheClosureConfirmed() {
+    String key = closed("回访不满意但维持结案的问题");
+
+    loop.complete(housing, key, "userTask_callback", Map.of("callbackRating", "DISSATISFIED", "callbackComment", "希望更快"));
+    loop.complete("wg01", key, "userTask_reviewCallback",
+        Map.of("callbackReviewDecision", "CONFIRM", "callbackReviewComment", "已按时限办结"));
+
+    assertThat(pi(key)).hasPassed("gateway_drawReinspection");
+    assertThat(problems.get(key).stage()).isEqualTo(Stage.CLOSED);
+    assertThat(followUps.reopenCount(key)).isZero();
+    assertThat(problems.notes(key)).extracting(n -> n.kind()).contains("CALLBACK", "CALLBACK_ANSWER");
+  }
+
+  @Test
+  void reinspectsADrawnProblemAfterTheConfiguredWorkingDaysAndReopensItWhenItFails() {
+    String key = drawnForReinspection("回头看未通过的问题");
+    walkToClosure(key);
+    java.time.Instant callbackAt = java.time.Instant.now();
+    loop.complete(housing, key, "userTask_callback", Map.of("callbackRating", "BASICALLY_SATISFIED"));
+
+    var job = engine.getManagementService().createJobQuery().processInstanceId(pi(key).getId())
+        .activityId("timerEvent_reinspectionDue").singleResult();
+    java.time.LocalDate due = job.getDuedate().toInstant().atZone(Problems.ZONE).toLocalDate();
+    assertThat(workdays.workingDaysBetween(callbackAt.atZone(Problems.ZONE).toLocalDate(), due))
+        .isEqualTo(reinspectionProperties.delayWorkingDays());
+    engine.getManagementService().executeJob(job.getId());
+    assertThatThrownBy(() -> loop.complete("wg01", key, "userTask_reinspect", Map.of("reinspectionResult", "FAILED")))
+        .isInstanceOf(BadUserRequestException.class).hasMessageContaining("回头看未通过须说明发现的问题");
+    loop.complete("wg01", key, "userTask_reinspect", Map.of("reinspectionResult", "FAILED", "reinspectionFinding", "占道停车反弹"));
+
+    assertThat(pi(key)).isWaitingAt("userTask_analyse");
+    assertThat(followUps.reopenCount(key)).isEqualTo(1);
+    assertThat(lifecycle.history(key)).extracting(e -> e.type()).endsWith(LifecycleType.REINSPECTED, LifecycleType.REOPENED);
+
+    // closed again, the same key is drawn again (same seed): re-inspected once more, and passes
+    analyse(key, "unit-" + ndrc, ndrc, List.of(), false);
+    resolve(key, ndrc, "已整治反弹");
+    loop.complete("wg01", key, "userTask_verify", Map.of("verificationDecision", "CONFIRMED"));
+    loop.complete("wg01", key, "userTask_close", Map.of("satisfaction", "4"));
+    loop.complete(housing, key, "userTask_callback", Map.of("callbackRating", "SATISFIED"));
+    assertThat(pi(key)).isWaitingAt("timerEvent_reinspectionDue");
+    engine.getManagementService().executeJob(engine.getManagementService().createJobQuery()
+        .processInstanceId(pi(key).getId()).activityId("timerEvent_reinspectionDue").singleResult().getId());
+    loop.complete("wg01", key, "userTask_reinspect", Map.of("reinspectionResult", "PASSED"));
+    assertThat(pi(key)).isEnded().hasPassed("endEvent_closed");
+  }
+
+  @Test
+  void aProblemNotDrawnEndsAfterItsCallback() {
+    String key = file("未抽中回头看的问题", 1, housing);
+    while (reinspection.drawn(key)) {
+      key = file("未抽中回头看的问题", 1, housing);
+    }
+    walkToClosure(key);
+    loop.complete(housing, key, "userTask_callback", Map.of("callbackRating", "SATISFIED"));
+    assertThat(pi(key)).isEnded().hasPassed("endEvent_closed").hasNotPassed("timerEvent_reinspectionDue");
+  }
+
   // ---------------------------------------------------------------------------------------------
+
+  private String inResolutionUnsigned(String title) {
+    String key = file(title, 1, housing);
+    loop.complete("wg01", key, "userTask_triage", Map.of("triageDecision", "ACCEPT", "category", "RESOURCES"));
+    analyse(key, "unit-" + ndrc, ndrc, List.of(), false);
+    assertThat(loop.candidateGroups(key, "userTask_signFor")).containsExactly("unit-" + ndrc);
+    return key;
+  }
+
+  private String accepted(String title) {
+    String key = file(title, 1, housing);
+    loop.complete("wg01", key, "userTask_triage", Map.of("triageDecision", "ACCEPT", "category", "RESOURCES"));
+    return key;
+  }
+
+  private String closed(String title) {
+    String key = file(title, 1, housing);
+    walkToClosure(key);
+    return key;
+  }
+
+  private void walkToClosure(String key) {
+    loop.complete("wg01", key, "userTask_triage", Map.of("triageDecision", "ACCEPT", "category", "EXECUTION"));
+    analyse(key, "unit-" + ndrc, ndrc, List.of(), false);
+    resolve(key, ndrc, "已办理");
+    loop.complete("wg01", key, "userTask_verify", Map.of("verificationDecision", "CONFIRMED"));
+    loop.complete("wg01", key, "userTask_close", Map.of("satisfaction", "4"));
+    assertThat(problems.get(key).stage()).isEqualTo(Stage.CLOSED);
+  }
+
+  /** Files problems until one is in the re-inspection sample (about one in ten with the default share). */
+  private String drawnForReinspection(String title) {
+    String key = file(title, 1, housing);
+    while (!reinspection.drawn(key)) {
+      key = file(title, 1, housing);
+    }
+    return key;
+  }
 
   private String inResolution(String title) {
     String key = file(title, 1, housing);
     loop.complete("wg01", key, "userTask_triage", Map.of("triageDecision", "ACCEPT", "category", "RESOURCES"));
     analyse(key, "unit-" + ndrc, ndrc, List.of(), false);
+    loop.signFor(ndrc, key);
     return key;
   }
 
@@ -390,11 +661,17 @@ class ClosedLoopProcessTests {
     loop.complete(user, key, "userTask_analyse", analysis);
   }
 
-  private void resolve(String key, String unit, String actions) {
+  private void resolveSigned(String key, String unit, String actions) {
     String taskId = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(key)
         .taskDefinitionKey("userTask_resolve").taskCandidateGroup("unit-" + unit).singleResult().getId();
     assertThat(taskId).isNotNull();
     loop.complete(unit, key, "userTask_resolve", Map.of("actionsTaken", actions, "outcome", "RESOLVED"));
+  }
+
+  /** The unit's 签收 and then its 办理. */
+  private void resolve(String key, String unit, String actions) {
+    loop.signFor(unit, key);
+    resolveSigned(key, unit, actions);
   }
 
   private void draft(String key, String user, String scope, int funding, boolean affectsPublic) {

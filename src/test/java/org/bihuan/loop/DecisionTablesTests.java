@@ -103,10 +103,27 @@ class DecisionTablesTests {
         .isEqualTo(level);
   }
 
+  @Test
+  void suggestsTheTasksUnitsThenTheActionsLeadThenEveryUnitForARerouting() throws Exception {
+    assertThat(rerouteSources(1, 1)).containsExactly("TASK_LEAD_UNITS", "TASK_RESPONSIBLE_UNITS", "ACTION_LEAD_UNIT", "ALL_UNITS");
+    assertThat(rerouteSources(null, 2)).containsExactly("ACTION_LEAD_UNIT", "ALL_UNITS");
+    assertThat(rerouteSources(null, null)).containsExactly("ALL_UNITS");
+  }
+
+  private static List<Object> rerouteSources(Integer task, Integer action) throws Exception {
+    Map<String, Object> variables = new HashMap<>();
+    variables.put("taskNumber", task);
+    variables.put("actionNumber", action);
+    try (InputStream in = Files.newInputStream(Path.of("bpmn", "reroute.dmn"))) {
+      DmnDecision decision = engine.parseDecision("decision_rerouteSuggestion", in);
+      return engine.evaluateDecisionTable(decision, variables).collectEntries("rerouteSource");
+    }
+  }
+
   @AfterAll
   static void everyRuleRowWasMatched() throws Exception {
     Set<String> allRules = new HashSet<>();
-    for (String file : List.of("routing.dmn", "policy-approval-level.dmn")) {
+    for (String file : List.of("routing.dmn", "policy-approval-level.dmn", "reroute.dmn")) {
       try (InputStream in = Files.newInputStream(Path.of("bpmn", file))) {
         Dmn.readModelFromStream(in).getModelElementsByType(Rule.class).forEach(r -> allRules.add(r.getId()));
       }

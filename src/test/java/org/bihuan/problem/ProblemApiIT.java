@@ -63,9 +63,11 @@ class ProblemApiIT {
     JsonNode resolving = get("leader", "/api/problems/" + key);
     assertThat(resolving.path("stage").asText()).isEqualTo("RESOLUTION");
     assertThat(resolving.path("currentTasks").findValuesAsText("taskDefinitionKey"))
-        .containsExactly("userTask_resolve", "userTask_resolve");
+        .containsExactly("userTask_signFor", "userTask_signFor");
     assertThat(resolving.path("responsibleUnits").findValuesAsText("role")).containsExactly("LEAD", "CO");
     assertThat(resolving.path("currentTasks").get(0).path("due").asText()).isNotBlank();
+    complete(key, "userTask_signFor", Map.of("signForDecision", "SIGN"));
+    complete(key, "userTask_signFor", Map.of("signForDecision", "SIGN"));
     complete(key, "userTask_resolve", Map.of("actionsTaken", "已调整围挡", "outcome", "RESOLVED"));
     complete(key, "userTask_resolve", Map.of("actionsTaken", "已错峰施工", "outcome", "RESOLVED"));
     complete(key, "userTask_verify", Map.of("verificationDecision", "CONFIRMED"));
@@ -74,11 +76,12 @@ class ProblemApiIT {
     JsonNode closed = get("leader", "/api/problems/" + key);
     assertThat(closed.path("stage").asText()).isEqualTo("CLOSED");
     assertThat(closed.path("stageLabel").asText()).isEqualTo("已结案");
-    assertThat(closed.path("currentTasks")).isEmpty();
+    assertThat(closed.path("currentTasks").findValuesAsText("taskDefinitionKey")).containsExactly("userTask_callback");
     assertThat(closed.path("typicalCase").asBoolean()).isTrue();
     JsonNode tasks = get("auditor", "/engine-rest/history/task?processInstanceBusinessKey=" + key + "&finished=true&maxResults=100");
     assertThat(tasks.findValuesAsText("taskDefinitionKey")).containsExactlyInAnyOrder(
-        "userTask_triage", "userTask_analyse", "userTask_resolve", "userTask_resolve", "userTask_verify", "userTask_close");
+        "userTask_triage", "userTask_analyse", "userTask_signFor", "userTask_signFor", "userTask_resolve",
+        "userTask_resolve", "userTask_verify", "userTask_close");
     assertThat(tasks.findValuesAsText("assignee")).contains("wg02", lead, reporter);
     assertThat(closed.path("reporterUser").asText()).isEqualTo(reporter);
     JsonNode operations = get("admin", "/engine-rest/history/user-operation?processInstanceId="
@@ -86,7 +89,7 @@ class ProblemApiIT {
     assertThat(operations.findValuesAsText("userId")).contains("wg02", lead, reporter);
     JsonNode activities = get("auditor", "/engine-rest/history/activity-instance?processInstanceId="
         + tasks.get(0).path("processInstanceId").asText() + "&maxResults=500");
-    assertThat(activities.findValuesAsText("activityId")).contains("endEvent_closed", "businessRuleTask_routeAnalysis");
+    assertThat(activities.findValuesAsText("activityId")).contains("serviceTask_closeProblem", "businessRuleTask_routeAnalysis");
   }
 
   @Test
@@ -190,6 +193,11 @@ class ProblemApiIT {
 
   /** Claims the task as a user of its first candidate group and completes it with typed variables. */
   private void complete(String key, String activityId, Map<String, Object> variables) {
+    ResponseEntity<JsonNode> completed = submit(key, activityId, variables);
+    assertThat(completed.getStatusCode()).as("complete %s: %s", activityId, completed.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+  }
+
+  private ResponseEntity<JsonNode> submit(String key, String activityId, Map<String, Object> variables) {
     JsonNode task = null;
     for (JsonNode candidate : get("leader", "/api/problems/" + key).path("currentTasks")) {
       if (candidate.path("taskDefinitionKey").asText().equals(activityId) && candidate.path("assignee").isMissingNode()) {
@@ -214,8 +222,7 @@ class ProblemApiIT {
         v.set("value", json.valueToTree(value));
       }
     });
-    ResponseEntity<JsonNode> completed = post(user, "/engine-rest/task/" + id + "/complete", body);
-    assertThat(completed.getStatusCode()).as("complete %s: %s", activityId, completed.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+    return post(user, "/engine-rest/task/" + id + "/complete", body);
   }
 
   private ResponseEntity<JsonNode> post(String user, String path, Object body) {

@@ -8,6 +8,7 @@ import org.bihuan.catalog.Catalog.Unit;
 import org.bihuan.catalog.CatalogService;
 import org.bihuan.identity.Groups;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.Group;
@@ -26,12 +27,15 @@ public class LoopDriver {
   private final IdentityService identity;
   private final RuntimeService runtime;
   private final CatalogService catalog;
+  private final ManagementService management;
 
-  LoopDriver(TaskService tasks, IdentityService identity, RuntimeService runtime, CatalogService catalog) {
+  LoopDriver(TaskService tasks, IdentityService identity, RuntimeService runtime, CatalogService catalog,
+      ManagementService management) {
     this.tasks = tasks;
     this.identity = identity;
     this.runtime = runtime;
     this.catalog = catalog;
+    this.management = management;
   }
 
   /** The demo user acting for a group: wg-03 → wg03, tf-03 → tf03, unit-qfgw → qfgw. */
@@ -87,6 +91,27 @@ public class LoopDriver {
     } finally {
       identity.clearAuthentication();
     }
+  }
+
+  /** 签收 — the unit signs for its assignment in Tasklist (before it may resolve). */
+  public void signFor(String unit, String problemKey) {
+    complete(unit, problemKey, "userTask_signFor", Map.of("signForDecision", "SIGN"));
+  }
+
+  /**
+   * After 结案: the reporter rates the result 满意 (回访) and, if the problem was drawn for 回头看,
+   * the re-inspection timer fires and the working group passes it; the instance then ends.
+   */
+  public void finishAfterClosure(String reporterUser, String workingGroupUser, String problemKey) {
+    complete(reporterUser, problemKey, "userTask_callback", Map.of("callbackRating", "SATISFIED"));
+    String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(problemKey).active()
+        .processDefinitionKey("closed-loop-issue").list().stream().map(p -> p.getId()).findFirst().orElse(null);
+    if (instance == null) {
+      return;
+    }
+    management.createJobQuery().processInstanceId(instance).activityId("timerEvent_reinspectionDue").list()
+        .forEach(job -> management.executeJob(job.getId()));
+    complete(workingGroupUser, problemKey, "userTask_reinspect", Map.of("reinspectionResult", "PASSED"));
   }
 
   /** Starts the loop as the Tasklist start form does: form variables, initiator authenticated. */

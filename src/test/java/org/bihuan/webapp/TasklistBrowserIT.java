@@ -128,6 +128,14 @@ class TasklistBrowserIT {
     assertThat(analysis.isTicked("需要出台政策或措施")).isFalse();
     complete(tasklist, ndrc, key, "userTask_analyse");
 
+    // 签收: each unit signs for its assignment before it works on it
+    CamundaForm leadSign = claim(tasklist, ndrc, key, "签收");
+    assertThat(leadSign.text()).contains("签收交办任务", key, "1个工作日内签收");
+    leadSign.choose("签收或退回", "签收");
+    complete(tasklist, ndrc, key, "userTask_signFor");
+    claim(tasklist, housing, key, "签收").choose("签收或退回", "签收");
+    complete(tasklist, housing, key, "userTask_signFor");
+
     // 办理问题: the lead and the co-handling unit each report on their own task
     CamundaForm leadReport = claim(tasklist, ndrc, key, "办理问题");
     leadReport.type("办理情况", "已协调完成规划审批").choose("办理结果", "已解决");
@@ -146,6 +154,10 @@ class TasklistBrowserIT {
     CamundaForm closure = claim(tasklist, "wg01", key, "结案评价");
     closure.select("满意度评价", "非常满意").type("经验教训", "跨部门审批须专班周调度");
     complete(tasklist, "wg01", key, "userTask_close");
+
+    // 回访: the reporting unit rates the result
+    claim(tasklist, housing, key, "回访").choose("回访评价", "满意");
+    complete(tasklist, housing, key, "userTask_callback");
 
     // then the problem is closed, with what was entered in the forms
     ProblemRecord closed = problems.get(key);
@@ -173,8 +185,9 @@ class TasklistBrowserIT {
         .processInstanceBusinessKey(key).finished().orderByHistoricTaskInstanceEndTime().asc().list();
     assertThat(finished).extracting(t -> t.getTaskDefinitionKey() + "/" + t.getAssignee())
         .containsExactly(
-            "userTask_triage/wg01", "userTask_analyse/" + ndrc, "userTask_resolve/" + ndrc,
-            "userTask_resolve/" + housing, "userTask_verify/wg01", "userTask_close/wg01");
+            "userTask_triage/wg01", "userTask_analyse/" + ndrc, "userTask_signFor/" + ndrc, "userTask_signFor/" + housing,
+            "userTask_resolve/" + ndrc, "userTask_resolve/" + housing, "userTask_verify/wg01", "userTask_close/wg01",
+            "userTask_callback/" + housing);
     assertThat(history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(key)
         .processDefinitionKey("closed-loop-issue").singleResult().getStartUserId()).isEqualTo(housing);
   }
