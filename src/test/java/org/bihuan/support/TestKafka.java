@@ -26,6 +26,10 @@ public final class TestKafka {
       } else {
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 6);
         broker.brokerProperty("auto.create.topics.enable", "false");
+        // by default the broker publishes its address as the system property spring.kafka.bootstrap-servers,
+        // which every later context in this JVM would see (the demo's embedded broker, the chart's env test);
+        // contexts get the address from TestDatabase.Initializer instead
+        broker.brokerListProperty("bihuan.test.kafka.bootstrap-servers");
         broker.afterPropertiesSet();
         Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy));
         bootstrapServers = broker.getBrokersAsString();
