@@ -19,22 +19,19 @@ import org.springframework.stereotype.Component;
 
 /**
  * The steps of {@code task-supervision} (bpmn/task-supervision.bpmn), one method per service task:
- * {@code ${supervisionSteps.remind(execution)}} and so on. Timers run them on the job executor.
+ * {@code ${supervisionSteps.remind(execution)}} and so on. Timers run them on the job executor of
+ * whichever node acquired the job; engine calls go to that engine's services (the execution's), so
+ * that they join the job's command.
  */
 @Component("supervisionSteps")
 public class SupervisionSteps {
 
-  private final TaskService tasks;
-  private final ManagementService management;
   private final Problems problems;
   private final SupervisionStore store;
   private final WorkingDays workdays;
   private final SupervisionProperties properties;
 
-  SupervisionSteps(TaskService tasks, ManagementService management, Problems problems, SupervisionStore store,
-      WorkingDays workdays, SupervisionProperties properties) {
-    this.tasks = tasks;
-    this.management = management;
+  SupervisionSteps(Problems problems, SupervisionStore store, WorkingDays workdays, SupervisionProperties properties) {
     this.problems = problems;
     this.store = store;
     this.workdays = workdays;
@@ -44,6 +41,7 @@ public class SupervisionSteps {
   /** 催办 (yellow): a comment on the late task, its follow-up date set to now, lifecycle REMINDED. */
   public void remind(DelegateExecution execution) {
     String taskId = string(execution, "watchedTaskId");
+    TaskService tasks = execution.getProcessEngineServices().getTaskService();
     Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
     if (task != null) {
       tasks.createComment(taskId, task.getProcessInstanceId(),
@@ -93,6 +91,7 @@ public class SupervisionSteps {
     Date created = Date.from(java.time.Instant.parse(string(execution, "createdAt")));
     SupervisionTimes times = SupervisionTimes.of(workdays, properties, created.toInstant(), due.toInstant());
     execution.getProcessInstance().setVariables(TaskSupervision.timeVariables(times));
+    ManagementService management = execution.getProcessEngineServices().getManagementService();
     for (Job timer : management.createJobQuery().processInstanceId(execution.getProcessInstanceId()).timers().list()) {
       management.recalculateJobDuedate(timer.getId(), false);
     }

@@ -23,6 +23,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.spring.SpringExpressionManager;
 import org.camunda.bpm.engine.spring.SpringProcessEngineConfiguration;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
@@ -87,6 +88,7 @@ class SupervisionTwoEnginesIT {
     node.setDataSource(dataSource);
     node.setTransactionManager(transactions);
     node.setApplicationContext(context);
+    node.setExpressionManager(new SpringExpressionManager(context, null)); // beans in ${…}, as in the app
     node.setDatabaseSchemaUpdate("false");
     node.setHistory(main.getHistory());
     node.setIdGenerator(main.getIdGenerator());
