@@ -127,6 +127,36 @@ public class WorkingDays {
     throw new IllegalArgumentException("duration " + duration + " reaches beyond " + MAX_DAYS_WALKED + " days");
   }
 
+  /**
+   * Office time of working days in {@code [from, to)}: the inverse of {@link #addWorkingTime}, used
+   * to place a share of a limit (预警 at two thirds of it, docs/adr/0008-supervision.md). Zero when
+   * {@code to} is not after {@code from}.
+   */
+  public Duration workingTimeBetween(Instant from, Instant to) {
+    if (!to.isAfter(from)) {
+      return Duration.ZERO;
+    }
+    CalendarSnapshot calendar = state.snapshot();
+    ZonedDateTime start = from.atZone(zone);
+    ZonedDateTime end = to.atZone(zone);
+    Duration total = Duration.ZERO;
+    for (LocalDate day = start.toLocalDate(); !day.isAfter(end.toLocalDate()); day = day.plusDays(1)) {
+      if (!isWorkingDay(calendar, day)) {
+        continue;
+      }
+      for (OfficePeriod period : officeHours) {
+        ZonedDateTime opens = day.atTime(period.start()).atZone(zone);
+        ZonedDateTime closes = day.atTime(period.end()).atZone(zone);
+        ZonedDateTime a = opens.isAfter(start) ? opens : start;
+        ZonedDateTime b = closes.isBefore(end) ? closes : end;
+        if (b.isAfter(a)) {
+          total = total.plus(Duration.between(a, b));
+        }
+      }
+    }
+    return total;
+  }
+
   /** {@link #addWorkingTime(ZonedDateTime, Duration)} for an instant. */
   public Instant addWorkingTime(Instant from, Duration duration) {
     return addWorkingTime(from.atZone(zone), duration).toInstant();

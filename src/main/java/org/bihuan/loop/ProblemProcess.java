@@ -133,14 +133,6 @@ public class ProblemProcess implements OpenTasks {
     }
   }
 
-  /** Moves the due date of the problem's open resolution tasks (after a granted extension). */
-  public void moveResolutionDue(String problemKey, java.util.Date due) {
-    for (Task task : tasks.createTaskQuery().processInstanceBusinessKey(problemKey).taskDefinitionKey("userTask_resolve").list()) {
-      task.setDueDate(due);
-      tasks.saveTask(task);
-    }
-  }
-
   /**
    * Lets groups see a problem's process instance and its history in Tasklist, Cockpit and {@code
    * /engine-rest} (Camunda authorizations are on; tasks are granted per candidate group by Camunda).

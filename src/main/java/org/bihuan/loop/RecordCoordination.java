@@ -4,7 +4,7 @@ import org.bihuan.problem.Problems;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
-/** 协调督办 — the leading group's decision on an escalation. */
+/** 协调处理 — the leading group's decision on a coordination request (申请协调). */
 @Component("recordCoordination")
 class RecordCoordination extends LoopDelegate {
 

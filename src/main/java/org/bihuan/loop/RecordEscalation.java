@@ -6,7 +6,11 @@ import org.bihuan.problem.Problems;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
-/** 督办申请 — a unit asked the leading group to step in (at any stage). */
+/**
+ * 申请协调 — a unit blocked by another asked the leading group to coordinate (at any stage). The
+ * Kafka type keeps its name {@code escalation-requested}; 督办 now means supervision of a missed
+ * time limit (org.bihuan.supervision).
+ */
 @Component("recordEscalation")
 class RecordEscalation extends LoopDelegate {
 

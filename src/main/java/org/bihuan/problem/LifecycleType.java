@@ -17,6 +17,7 @@ public enum LifecycleType {
   POLICY_ISSUED,
   UNIT_REPORTED,
   PROGRESS_REPORTED,
+  /** 申请协调: a unit asked the leading group to coordinate (Kafka type escalation-requested). */
   ESCALATED,
   EXTENSION_REQUESTED,
   EXTENSION_GRANTED,
@@ -47,5 +48,11 @@ public enum LifecycleType {
   /** 回访 — the reporting unit rated the result of a closed problem. */
   CALLBACK_RECORDED,
   /** 回头看 — a sampled closed problem was re-inspected. */
-  REINSPECTED
+  REINSPECTED,
+  /** 催办: a task reached the warning share of its limit (yellow light); a reminder was sent. */
+  REMINDED,
+  /** 督办: a task passed its limit (red light); a supervision order went to the working group. */
+  SUPERVISED,
+  /** 挂牌督办: a task stayed open beyond its limit; the leading group listed the problem. */
+  LISTED
 }

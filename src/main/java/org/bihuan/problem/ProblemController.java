@@ -4,11 +4,14 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
+import java.util.List;
+import java.util.Map;
 import org.bihuan.catalog.CatalogService;
 import org.bihuan.security.Actor;
 import org.bihuan.security.Actors;
 import org.bihuan.security.ProblemAccess;
 import org.bihuan.problem.ProblemView.CatalogLink;
+import org.bihuan.problem.ProblemView.CurrentTask;
 import org.bihuan.problem.ProblemView.Page;
 import org.bihuan.problem.ProblemView.Summary;
 import org.springframework.http.ResponseEntity;
@@ -34,9 +37,11 @@ class ProblemController {
   private final CatalogService catalog;
   private final Actors actors;
   private final ProblemAccess access;
+  private final TaskLights lights;
 
   ProblemController(Problems problems, Policies policies, OpenTasks openTasks, CatalogService catalog, Actors actors,
-      ProblemAccess access) {
+      ProblemAccess access, TaskLights lights) {
+    this.lights = lights;
     this.problems = problems;
     this.policies = policies;
     this.openTasks = openTasks;
@@ -71,9 +76,10 @@ class ProblemController {
       @RequestParam(required = false) Integer action,
       @RequestParam(required = false) Integer task,
       @RequestParam(required = false) String unit,
+      @RequestParam(required = false) Light light,
       @RequestParam(defaultValue = "0") @Min(0) int page,
       @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
-    ProblemFilter filter = new ProblemFilter(stage, action, task, unit, access.scopeOf(actors.current()));
+    ProblemFilter filter = new ProblemFilter(stage, action, task, unit, access.scopeOf(actors.current()), light);
     return Page.of(problems.list(filter, page, size).stream().map(Summary::of).toList(), page, size,
         problems.count(filter, COUNT_LIMIT), COUNT_LIMIT);
   }
@@ -92,11 +98,15 @@ class ProblemController {
             : catalog.task(p.taskNumber())
                 .map(t -> new CatalogLink(t.number(), t.title(), "/api/catalog/tasks/" + t.number()))
                 .orElse(null);
+    Map<String, TaskLights.TaskLight> supervised = lights.of(key);
+    List<CurrentTask> current =
+        openTasks.of(key).stream().map(t -> CurrentTask.of(t, supervised.get(t.id()))).toList();
+    Light light = current.stream().map(CurrentTask::light).filter(l -> l != null).max(Light::compareTo).orElse(null);
     return new ProblemView(
         p.key(), p.title(), p.description(), p.stage(), p.stage().label(), p.source(), action, task,
         p.reporterUnitCode(), p.reporterUser(), p.suggestedCategory(), p.category(), p.workingGroup(),
         p.analysisGroup(), p.possibleDuplicateOf(), p.mergedInto(), p.rejectReason(), problems.responsibleUnits(key),
-        p.resolutionDue(), p.reworkCount(), policies.ofProblem(key), openTasks.of(key), p.satisfaction(),
-        p.typicalCase(), p.bestPractice(), p.createdAt(), p.closedAt());
+        p.resolutionDue(), p.reworkCount(), policies.ofProblem(key), current, p.satisfaction(),
+        p.typicalCase(), p.bestPractice(), p.createdAt(), p.closedAt(), light, p.listedAt() != null, p.listedAt());
   }
 }

@@ -32,4 +32,6 @@ public record ProblemRecord(
     boolean typicalCase,
     boolean bestPractice,
     Instant createdAt,
-    Instant closedAt) {}
+    Instant closedAt,
+    /* 挂牌督办: when the leading group listed the problem (org.bihuan.supervision), else null */
+    Instant listedAt) {}

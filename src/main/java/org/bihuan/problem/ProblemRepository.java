@@ -226,7 +226,8 @@ class ProblemRepository {
   private long countVisible(ProblemFilter filter, ProblemScope scope, int limit) {
     StringBuilder rest = new StringBuilder();
     List<Object> restParams = new ArrayList<>();
-    where(new ProblemFilter(filter.stage(), filter.actionNumber(), filter.taskNumber(), filter.unitCode(), ProblemScope.ALL),
+    where(new ProblemFilter(filter.stage(), filter.actionNumber(), filter.taskNumber(), filter.unitCode(), ProblemScope.ALL,
+            filter.light()),
         rest, restParams);
     String r = rest.toString();
     List<String> branches = new ArrayList<>();
@@ -306,6 +307,9 @@ class ProblemRepository {
       params.add(filter.unitCode());
       params.add(filter.unitCode());
     }
+    if (filter.light() != null) {
+      filter.light().condition(sql, params, now());
+    }
   }
 
   /** Camunda's clock, so that tests moving {@code ClockUtil} move Bihuan's timestamps too. */
@@ -343,7 +347,8 @@ class ProblemRepository {
         rs.getBoolean("typical_case"),
         rs.getBoolean("best_practice"),
         instant(rs, "created_at"),
-        instant(rs, "closed_at"));
+        instant(rs, "closed_at"),
+        instant(rs, "listed_at"));
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -29,12 +29,42 @@ public record ProblemView(
     Instant resolutionDue,
     int reworkCount,
     List<PolicyRecord> policies,
-    List<OpenTask> currentTasks,
+    List<CurrentTask> currentTasks,
     Integer satisfaction,
     boolean typicalCase,
     boolean bestPractice,
     Instant createdAt,
-    Instant closedAt) {
+    Instant closedAt,
+    Light light,
+    boolean listed,
+    Instant listedAt) {
+
+  /**
+   * An open task with its supervision (督办): the light, when it turns yellow, and which steps have
+   * fired (催办 reminded, 督办 supervised, 挂牌督办 listed). {@code light} is null for a task that is
+   * not supervised (it has no due date).
+   */
+  public record CurrentTask(
+      String id,
+      String name,
+      String taskDefinitionKey,
+      String processDefinitionKey,
+      List<String> candidateGroups,
+      String assignee,
+      Instant created,
+      Instant due,
+      Light light,
+      Instant warnAt,
+      boolean reminded,
+      boolean supervised,
+      boolean listed) {
+
+    static CurrentTask of(OpenTask t, TaskLights.TaskLight s) {
+      return new CurrentTask(t.id(), t.name(), t.taskDefinitionKey(), t.processDefinitionKey(), t.candidateGroups(),
+          t.assignee(), t.created(), t.due(), s == null ? null : s.light(), s == null ? null : s.warnAt(),
+          s != null && s.reminded(), s != null && s.supervised(), s != null && s.listed());
+    }
+  }
 
   /** A link into the catalogue: number, title and the API address. */
   public record CatalogLink(int number, String title, String href) {}
@@ -50,12 +80,13 @@ public record ProblemView(
       String reporterUnit,
       Instant resolutionDue,
       Instant createdAt,
-      Instant closedAt) {
+      Instant closedAt,
+      boolean listed) {
 
     static Summary of(ProblemRecord p) {
       return new Summary(
           p.key(), p.title(), p.stage(), p.stage().label(), p.actionNumber(), p.taskNumber(), p.reporterUnitCode(),
-          p.resolutionDue(), p.createdAt(), p.closedAt());
+          p.resolutionDue(), p.createdAt(), p.closedAt(), p.listedAt() != null);
     }
   }
 

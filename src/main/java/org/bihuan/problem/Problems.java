@@ -96,7 +96,7 @@ public class Problems {
               key, problem.title().strip(), problem.description().strip(), actionNumber, problem.taskNumber(),
               problem.reporterUnit(), actor, source, problem.sourceRef(),
               problem.suggestedCategory() == null ? null : problem.suggestedCategory().name(), null, Stage.TRIAGE,
-              null, null, null, duplicate, null, null, null, null, null, null, 0, null, null, false, false, now, null));
+              null, null, null, duplicate, null, null, null, null, null, null, 0, null, null, false, false, now, null, null));
     } catch (DuplicateKeyException e) {
       throw new ProblemRuleViolation(
           "duplicate-source-ref",
@@ -367,19 +367,34 @@ public class Problems {
     lifecycle.record(key, LifecycleType.PROGRESS_REPORTED, Stage.RESOLUTION, actor, data);
   }
 
-  /** 督办 — a unit asked the leading group to step in; the stage does not change. */
+  /** 申请协调 — a unit asked the leading group to coordinate; the stage does not change. */
   public void recordEscalation(String key, String unitCode, String reason, String actor) {
     ProblemRecord problem = get(key);
     if (problem.stage().isFinal()) {
-      throw new ProblemRuleViolation("problem-closed", "问题已结束，不能再申请督办", "the problem is over; it cannot be escalated");
+      throw new ProblemRuleViolation("problem-closed", "问题已结束，不能再申请协调", "the problem is over; coordination can no longer be requested");
     }
     repository.insertNote(key, "ESCALATION", reason.strip(), actor);
     lifecycle.record(key, LifecycleType.ESCALATED, problem.stage(), actor, Map.of("unit", unitCode));
   }
 
+  /**
+   * A supervision step on one of the problem's tasks (催办 REMINDED, 督办 SUPERVISED, 挂牌督办 LISTED),
+   * recorded by the engine (no actor); the stage does not change. LISTED also flags the problem.
+   */
+  public void recordSupervision(String key, LifecycleType type, Map<String, ?> data) {
+    if (type != LifecycleType.REMINDED && type != LifecycleType.SUPERVISED && type != LifecycleType.LISTED) {
+      throw new IllegalArgumentException(type + " is not a supervision step");
+    }
+    ProblemRecord problem = get(key);
+    if (type == LifecycleType.LISTED && problem.listedAt() == null) {
+      repository.update(key, "listed_at = ?", ProblemRepository.now());
+    }
+    lifecycle.record(key, type, problem.stage(), null, data);
+  }
+
   /** The leading group's coordination decision on an escalation. */
   public void recordCoordination(String key, String decision, String actor) {
-    String text = required(decision, "请填写协调督办意见", "the coordination decision must not be blank");
+    String text = required(decision, "请填写协调意见", "the coordination decision must not be blank");
     repository.insertNote(key, "COORDINATION", text, actor);
   }
 

@@ -30,7 +30,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.bihuan.events.EventsProperties;
-import org.bihuan.loop.DeadlineProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -267,10 +266,6 @@ class HelmChartTests {
     assertThat(events.embeddedBroker()).isFalse();
     assertThat(events.createTopics()).isFalse();
     assertThat(events.concurrency()).isEqualTo(2);
-    assertThat(binder.bind("bihuan.deadlines", DeadlineProperties.class).get())
-        .satisfies(deadlines -> assertThat(deadlines.triage()).isEqualTo(Duration.ofDays(2)))
-        .satisfies(deadlines -> assertThat(deadlines.provideInformation()).isEqualTo(Duration.ofHours(72)))
-        .satisfies(deadlines -> assertThat(deadlines.analysis()).as("application.yaml default").isEqualTo(Duration.ofDays(10)));
     assertThat(environment.getProperty("bihuan.embedded-postgres.enabled", Boolean.class)).isFalse();
     assertThat(environment.resolvePlaceholders("${spring.kafka.bootstrap-servers:}"))
         .as("the embedded broker's condition sees the servers").isEqualTo("bihuan-kafka-kafka-bootstrap:9093");

@@ -120,10 +120,60 @@ class DecisionTablesTests {
     }
   }
 
+  @ParameterizedTest(name = "{0}, category {1}, cross-department {2}, major {3}: {4} working days")
+  @CsvSource(nullValues = "null", value = {
+    "TRIAGE, null, false, false, 1",
+    "PROVIDE_INFORMATION, EXECUTION, false, false, 3",
+    "ANALYSIS, COORDINATION, false, false, 7",
+    "ANALYSIS, EXECUTION, true, false, 7",
+    "ANALYSIS, EXECUTION, false, true, 5",
+    "POLICY_DRAFT, POLICY_GAP, false, true, 15",
+    "POLICY_DRAFT, POLICY_GAP, true, false, 10",
+    "POLICY_APPROVAL, POLICY_GAP, false, false, 3",
+    "RESOLUTION, RESOURCES, false, true, 20",
+    "RESOLUTION, RESOURCES, true, false, 20",
+    "RESOLUTION, RESOURCES, false, false, 15",
+    "VERIFICATION, EXECUTION, false, false, 3",
+    "CLOSURE, EXECUTION, true, true, 2",
+    "COORDINATION, null, false, false, 3",
+    "EXTENSION, EXECUTION, false, false, 3",
+    "SIGN_FOR, null, false, false, 1",
+    "RETURN_DECISION, null, false, false, 2",
+    "LEDGER_APPROVAL, RESOURCES, false, false, 3",
+    "LEDGER_REVIEW, RESOURCES, false, false, 5",
+    "CALLBACK, EXECUTION, false, false, 5",
+    "REINSPECTION, EXECUTION, false, false, 10",
+    "SUPERVISION_ORDER, EXECUTION, false, false, 2",
+    "LISTING, EXECUTION, false, false, 3"
+  })
+  void givesEachStageItsTimeLimitInWorkingDays(String stage, String category, boolean crossDepartment, boolean major,
+      int days) throws Exception {
+    Map<String, Object> variables = new HashMap<>();
+    variables.put("stage", stage);
+    variables.put("category", category);
+    variables.put("crossDepartment", crossDepartment);
+    variables.put("major", major);
+
+    assertThat(evaluate("time-limits.dmn", "decision_timeLimit", variables, "limitDays")).isEqualTo(days);
+  }
+
+  @Test
+  void givesNoLimitToAnUnknownStage() throws Exception {
+    Map<String, Object> variables = new HashMap<>();
+    variables.put("stage", "NO_SUCH_STAGE");
+    variables.put("category", null);
+    variables.put("crossDepartment", false);
+    variables.put("major", false);
+    try (InputStream in = Files.newInputStream(Path.of("bpmn", "time-limits.dmn"))) {
+      DmnDecision decision = engine.parseDecision("decision_timeLimit", in);
+      assertThat(engine.evaluateDecisionTable(decision, variables).getSingleResult()).isNull();
+    }
+  }
+
   @AfterAll
   static void everyRuleRowWasMatched() throws Exception {
     Set<String> allRules = new HashSet<>();
-    for (String file : List.of("routing.dmn", "policy-approval-level.dmn", "reroute.dmn")) {
+    for (String file : List.of("routing.dmn", "policy-approval-level.dmn", "reroute.dmn", "time-limits.dmn")) {
       try (InputStream in = Files.newInputStream(Path.of("bpmn", file))) {
         Dmn.readModelFromStream(in).getModelElementsByType(Rule.class).forEach(r -> allRules.add(r.getId()));
       }
