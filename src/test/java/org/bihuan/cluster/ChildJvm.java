@@ -41,10 +41,17 @@ final class ChildJvm {
 
   static Process exec(List<String> command, Path log) {
     try {
-      return new ProcessBuilder(command)
+      Process process = new ProcessBuilder(command)
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
           .start();
+      // a test JVM that is stopped (Ctrl-C, a CI timeout) must not leave nodes and brokers running
+      try {
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+      } catch (IllegalStateException shuttingDown) {
+        // started from a shutdown hook (pg_ctl stop): it ends by itself
+      }
+      return process;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + command.get(0), e);
     }

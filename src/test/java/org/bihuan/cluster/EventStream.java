@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -104,7 +105,8 @@ final class EventStream {
     e.put("id", nextId());
     e.put("source", "/units/" + UNIT);
     e.put("type", type);
-    e.put("time", OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0).toString());
+    // the ISO formatter always prints seconds; OffsetDateTime.toString() drops ":00", which the schema refuses
+    e.put("time", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0)));
     e.put("datacontenttype", "application/json");
     if (subject != null) {
       e.put("subject", subject);

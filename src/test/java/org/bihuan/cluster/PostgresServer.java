@@ -36,7 +36,8 @@ final class PostgresServer implements AutoCloseable {
   private final Path bin;
   private final List<String> asOwner;
   private EmbeddedPostgres zonky;
-  private boolean running;
+  private volatile boolean running;
+  private Thread hook;
 
   PostgresServer(Path dir) {
     this.dir = dir;
@@ -95,6 +96,14 @@ final class PostgresServer implements AutoCloseable {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+    }
+    if (!running && hook == null) {
+      hook = new Thread(() -> {
+        if (running) {
+          stop();
+        }
+      });
+      Runtime.getRuntime().addShutdownHook(hook);
     }
     running = true;
     log.info("Cluster tests' PostgreSQL on 127.0.0.1:{} (data in {})", port, data);
