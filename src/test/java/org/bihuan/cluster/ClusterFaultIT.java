@@ -51,10 +51,10 @@ class ClusterFaultIT {
 
   private static final Logger log = LoggerFactory.getLogger(ClusterFaultIT.class);
   static final boolean FULL = Boolean.getBoolean("bihuan.faults.full");
-  static final int EVENTS = Integer.getInteger("bihuan.faults.events", FULL ? 10_000 : 1_200);
+  static final int EVENTS = Integer.getInteger("bihuan.faults.events", FULL ? 10_000 : 1_000);
   static final Duration BROKER_OUTAGE = FULL ? Duration.ofSeconds(30) : Duration.ofSeconds(10);
   static final Duration DATABASE_OUTAGE = FULL ? Duration.ofSeconds(30) : Duration.ofSeconds(8);
-  static final Duration APPLIED_WITHIN = Duration.ofSeconds(FULL ? 900 : 240);
+  static final Duration APPLIED_WITHIN = Duration.ofSeconds(FULL ? 1200 : 480);
   static final int PREPARED = 10;
   static final String SECRET = "cluster-" + UUID.randomUUID();
   static final List<String> INBOUND = List.of("bihuan.problem-reported.v1", "bihuan.escalation-requested.v1");
@@ -181,9 +181,8 @@ class ClusterFaultIT {
     Instant start = Instant.now();
     EventStream.send(producer, events, SECRET);
     producer.flush();
-    await("both nodes hold partitions of the inbound topics").atMost(Duration.ofSeconds(60))
-        .untilAsserted(() -> assertThat(partitionsByNode().keySet()).containsExactlyInAnyOrder("node-1", "node-2"));
-    Map<String, Set<String>> owners = partitionsByNode();
+    Map<String, Set<String>> owners = await("both nodes hold partitions of the inbound topics").atMost(Duration.ofSeconds(60))
+        .ignoreExceptions().until(ClusterFaultIT::partitionsByNode, o -> o.keySet().equals(Set.of("node-1", "node-2")));
     Outcome outcome = awaitApplied(stream, events, problems);
     figures.add("| two nodes share | %d | %s | – | %d | %d | partitions node-1 %d, node-2 %d |".formatted(events.size(),
         seconds(Duration.between(start, Instant.now())), outcome.lost(), outcome.twice(), owners.get("node-1").size(),
@@ -202,13 +201,14 @@ class ClusterFaultIT {
     producer.flush();
     await("a third of the stream applied").atMost(APPLIED_WITHIN).pollInterval(Duration.ofMillis(200))
         .until(() -> applied(stream) >= expected / 3);
-    assertThat(partitionsByNode()).containsKeys("node-1", "node-2");
+    await("both nodes hold partitions").atMost(Duration.ofSeconds(60)).ignoreExceptions()
+        .untilAsserted(() -> assertThat(partitionsByNode()).containsKeys("node-1", "node-2"));
     assertThat(applied(stream)).as("the fault comes in the middle of the stream").isLessThan(expected);
 
     two.kill();
     Instant killed = Instant.now();
-    await("node-1 holds every inbound partition").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-        .untilAsserted(() -> {
+    await("node-1 holds every inbound partition").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+        .ignoreExceptions().untilAsserted(() -> {
           Map<String, Set<String>> owners = partitionsByNode();
           assertThat(owners.keySet()).containsExactly("node-1");
           assertThat(owners.get("node-1")).hasSize(allInboundPartitions().size());
@@ -425,7 +425,7 @@ class ClusterFaultIT {
 
   private static AdminClient admin() {
     return AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000));
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15000));
   }
 
   private static String shortId() {
