@@ -55,7 +55,12 @@ class ClusterFaultIT {
   static final Duration BROKER_OUTAGE = FULL ? Duration.ofSeconds(30) : Duration.ofSeconds(10);
   static final Duration DATABASE_OUTAGE = FULL ? Duration.ofSeconds(30) : Duration.ofSeconds(8);
   static final Duration APPLIED_WITHIN = Duration.ofSeconds(FULL ? 1200 : 480);
-  static final int PREPARED = 10;
+  /**
+   * Problems the escalations of a stream go to: about 20 escalations each. Each one opens a task
+   * in its own event subprocess on the problem's process instance, and hundreds on one instance
+   * make every correlation load a large execution tree — a load no programme produces.
+   */
+  static final int PREPARED = Math.max(10, EVENTS / 50);
   static final String SECRET = "cluster-" + UUID.randomUUID();
   static final List<String> INBOUND = List.of("bihuan.problem-reported.v1", "bihuan.escalation-requested.v1");
 
