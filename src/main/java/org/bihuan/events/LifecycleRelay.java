@@ -29,12 +29,20 @@ import org.springframework.transaction.support.TransactionTemplate;
  * (at least once; the CloudEvents id is the row's id, so consumers deduplicate). A rolled-back
  * change never wrote a row. Rows are sent in commit order, keyed by business key, so each problem's
  * events stay ordered on one partition.
+ *
+ * <p>Several nodes (ADR 0007): each round first takes PostgreSQL's transaction-scoped advisory lock
+ * {@link #LEASE}; a node that does not get it skips the round. So one relay sends at a time, and
+ * two nodes never publish two batches concurrently (which could reorder one problem's events across
+ * two producers). The lock needs no table and no expiry: PostgreSQL releases it at commit, at
+ * rollback, and when a killed node's connection closes.
  */
 @Component
 @ConditionalOnProperty(name = "bihuan.events.relay-enabled", havingValue = "true", matchIfMissing = true)
 class LifecycleRelay {
 
   static final String TOPIC = "bihuan.issue-lifecycle.v1";
+  /** Key of the relay's advisory lock: any constant, unique among Bihuan's advisory locks (ASCII "bihuanre"). */
+  static final long LEASE = 0x62696875616e7265L;
   private static final Logger log = LoggerFactory.getLogger(LifecycleRelay.class);
 
   private final JdbcClient jdbc;
@@ -63,10 +71,14 @@ class LifecycleRelay {
   /** Sends one batch; returns how many were sent. */
   int relayOnce() {
     Integer sent = transactions.execute(status -> {
+      // the lease: another node's relay holds it for the rest of its round; try again next round
+      if (!Boolean.TRUE.equals(jdbc.sql("select pg_try_advisory_xact_lock(?)").param(LEASE).query(Boolean.class).single())) {
+        return 0;
+      }
       List<Row> rows = jdbc.sql(
               """
               select id, seq, problem_key, type, stage, actor, occurred_at, data::text from bihuan.lifecycle_event
-              where published_at is null order by seq limit ? for update skip locked
+              where published_at is null order by seq limit ? for update
               """)
           .param(properties.relayBatchSize())
           .query((rs, i) -> new Row((UUID) rs.getObject(1), rs.getLong(2), rs.getString(3), rs.getString(4),
