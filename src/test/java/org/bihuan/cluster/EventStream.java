@@ -137,23 +137,33 @@ final class EventStream {
   static void send(KafkaProducer<String, String> producer, List<Event> events, String secret) {
     for (Event e : events) {
       ProducerRecord<String, String> record = new ProducerRecord<>(e.topic(), e.key(), e.value());
-      record.headers().add(SIGNATURE_HEADER, sign(secret, e.value()));
+      record.headers().add(SIGNATURE_HEADER, sign(secret, e.topic(), e.key(), e.value()));
       producer.send(record);
     }
   }
 
   /**
    * The unit's signature as org.bihuan.events.SourceSignatures verifies it: base64 of
-   * HMAC-SHA256(secret, value). Hand-written here because that class is package-private; keep the
-   * two in step when the signing format changes.
+   * HMAC-SHA256(secret, topic + "\n" + key + "\n" + time + "\n" + value), time as written in the
+   * event. Hand-written here because that class is package-private; keep the two in step when the
+   * signing format changes.
    */
-  static byte[] sign(String secret, String value) {
+  static byte[] sign(String secret, String topic, String key, String value) {
+    String time;
+    try {
+      time = SIGNING_JSON.readTree(value).path("time").asText("");
+    } catch (java.io.IOException e) {
+      time = "";
+    }
+    String signingString = topic + "\n" + (key == null ? "" : key) + "\n" + time + "\n" + value;
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return Base64.getEncoder().encode(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
+      return Base64.getEncoder().encode(mac.doFinal(signingString.getBytes(StandardCharsets.UTF_8)));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
   }
+
+  private static final ObjectMapper SIGNING_JSON = new ObjectMapper();
 }
