@@ -363,6 +363,7 @@ class EventsIT {
     await().atMost(Duration.ofSeconds(20)).until(() -> "PARKED".equals(inboxStatus(early)));
 
     toResolution(problemKey);
+    loop.signFor(lead, problemKey); // the unit's task waits for its report only after 签收
 
     await().atMost(Duration.ofSeconds(30)).until(() -> "APPLIED".equals(inboxStatus(early)));
     assertThat(problems.get(problemKey).stage()).isEqualTo(Stage.VERIFICATION);
