@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,12 @@ import org.bihuan.problem.Stage;
 import org.bihuan.support.BihuanTest;
 import org.bihuan.support.LoopDriver;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.spin.json.SpinJsonNode;
@@ -50,9 +57,12 @@ import org.springframework.kafka.core.KafkaTemplate;
  * of every form in {@code bpmn/forms}, {@code maxLength} of every string of every inbound schema
  * in {@code kafka/schemas} — and problems filed through REST, Kafka and the Tasklist start form are
  * walked through the whole loop with every text at its maximum, in multi-byte Chinese: filing,
- * information request and answer, triage, analysis, policy draft with returns by both tiers,
- * progress, extension and escalation events, resolution by form and by event, a failed
- * verification, re-analysis, closure. Nothing may fail, each problem reaches its end, every text
+ * information request and answer, triage, supervision (督办单, 挂牌督办) of a late task, analysis,
+ * 挂账 refused, approved and resumed, policy draft with returns by both tiers, 签收 in Tasklist and
+ * by event, 退回 in Tasklist and by event answered by the working group, progress, extension and
+ * escalation events, resolution by form and by event, a failed verification, re-analysis,
+ * closure, 回访 (not satisfied, answered) and 回头看 failed and passed. Nothing may fail, each
+ * problem reaches its end, every text
  * is stored whole, and the forms' details (a JSON variable, history level FULL) hold them whole.
  * The class fails unless the walks used every such field at its maximum.
  */
@@ -77,6 +87,10 @@ class LongTextsIT {
   @Autowired TestRestTemplate http;
   @Autowired KafkaTemplate<String, String> kafka;
   @Autowired JdbcClient jdbc;
+  @Autowired ManagementService management;
+  @Autowired TaskService tasks;
+  @Autowired IdentityService identity;
+  @Autowired Reinspection reinspection;
 
   String housing; // 区住建委: reports, co-handles
   String ndrc; // 区发改委: lead unit of task 1, analyses and leads
@@ -174,6 +188,13 @@ class LongTextsIT {
     review(key, "leader", "userTask_approveByLeadingGroup", "APPROVE", leadingGroupApproval);
     assertThat(problems.get(key).stage()).isEqualTo(Stage.RESOLUTION);
 
+    // the co-handling unit returns its assignment (签收/退回 in Tasklist), the working group insists; the lead signs for
+    String returnReason = text("sign-for/returnReason");
+    loop.complete(housing, key, "userTask_signFor", Map.of("signForDecision", "RETURN", "returnReason", returnReason));
+    String returnAnswer = text("return-decision/returnAnswer");
+    loop.complete("wg01", key, "userTask_decideReturn", Map.of("returnDecision", "INSIST", "returnAnswer", returnAnswer));
+    loop.signFor(ndrc, key);
+
     // the resolving units' systems report: progress, a refused extension, an escalation, a resolution
     ObjectNode progress = event("progress-reported", ndrc, key);
     data(progress).put("progress", text("progress-reported/data.progress")).put("percentComplete", 60);
@@ -202,6 +223,8 @@ class LongTextsIT {
     String rootCause2 = text("analysis/rootCause");
     String measures2 = text("analysis/measures");
     analyse(key, rootCause2, measures2, List.of(housing), false);
+    loop.signFor(ndrc, key);
+    loop.signFor(housing, key);
     String leadActions2 = text("resolution/actionsTaken");
     String coActions2 = text("resolution/actionsTaken");
     loop.complete(ndrc, key, "userTask_resolve", Map.of("actionsTaken", leadActions2, "outcome", "RESOLVED"));
@@ -211,6 +234,13 @@ class LongTextsIT {
     loop.complete("wg01", key, "userTask_verify", Map.of("verificationDecision", "CONFIRMED"));
     String lessons = text("closure/lessons");
     loop.complete("wg01", key, "userTask_close", Map.of("satisfaction", "4", "lessons", lessons));
+    // 回访: the reporter is not satisfied, the working group answers and confirms the closure
+    String callbackComment = text("callback/callbackComment");
+    loop.complete(housing, key, "userTask_callback", Map.of("callbackRating", "DISSATISFIED", "callbackComment", callbackComment));
+    String callbackAnswer = text("callback-review/callbackReviewComment");
+    loop.complete("wg01", key, "userTask_reviewCallback",
+        Map.of("callbackReviewDecision", "CONFIRM", "callbackReviewComment", callbackAnswer));
+    String finding = reinspectIfDrawn(key, "PASSED");
 
     // then it is closed and every text is stored whole
     ProblemRecord closed = problems.get(key);
@@ -232,7 +262,14 @@ class LongTextsIT {
         tuple("EXTENSION_REFUSED", refusal),
         tuple("ESCALATION", data(escalation).path("reason").asText()),
         tuple("COORDINATION", coordination),
-        tuple("VERIFICATION", verificationComment));
+        tuple("VERIFICATION", verificationComment),
+        tuple("ASSIGNMENT_RETURNED", returnReason),
+        tuple("RETURN_ANSWER", returnAnswer),
+        tuple("CALLBACK", callbackComment),
+        tuple("CALLBACK_ANSWER", callbackAnswer));
+    if (finding != null) {
+      assertThat(problems.notes(key)).extracting(Note::kind, Note::text).contains(tuple("REINSPECTION", finding));
+    }
     assertThat(jdbc.sql("select title, summary from bihuan.policy where problem_key = ?").param(key)
         .query((rs, i) -> rs.getString(1) + "|" + rs.getString(2)).single()).isEqualTo(policyTitle + "|" + policySummary);
     assertThat(jdbc.sql("select actions_taken from bihuan.resolution_report where problem_key = ? order by id").param(key)
@@ -258,16 +295,48 @@ class LongTextsIT {
     assertThat(inboxStatus(reported)).isEqualTo("APPLIED");
     String key = filed.key();
     loop.complete("wg01", key, "userTask_triage", Map.of("triageDecision", "ACCEPT", "category", "EXECUTION"));
+
+    // 挂账: proposed and refused, proposed and approved, then resumed on its review date
+    String analyst = LoopDriver.userOf(loop.candidateGroups(key, "userTask_analyse").get(0));
+    String ledgerReason = text("analysis/ledgerReason");
+    proposeLedger(key, analyst, ledgerReason);
+    String ledgerRefusal = text("ledger-approval/ledgerComment");
+    loop.complete("leader", key, "userTask_approveLedger", Map.of("ledgerDecision", "REFUSE", "ledgerComment", ledgerRefusal));
+    String ledgerReason2 = text("analysis/ledgerReason");
+    proposeLedger(key, analyst, ledgerReason2);
+    String ledgerApproval = text("ledger-approval/ledgerComment");
+    loop.complete("leader", key, "userTask_approveLedger", Map.of("ledgerDecision", "APPROVE", "ledgerComment", ledgerApproval));
+    assertThat(problems.get(key).stage()).isEqualTo(Stage.LEDGER);
+    String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(key)
+        .processDefinitionKey("closed-loop-issue").singleResult().getId();
+    management.executeJob(management.createJobQuery().processInstanceId(instance).timers().singleResult().getId());
+    String ledgerReview = text("ledger-review/ledgerReviewComment");
+    loop.complete("wg01", key, "userTask_reviewLedger", Map.of("ledgerReviewDecision", "CONTINUE", "ledgerReviewComment", ledgerReview));
+
     String rootCause = text("analysis/rootCause");
     String measures = text("analysis/measures");
-    analyse(key, rootCause, measures, List.of(), false);
+    analyse(key, rootCause, measures, List.of(housing), false);
+    // the units' own systems: the lead signs for, the co-handling unit returns; the working group insists
+    ObjectNode signed = event("assignment-signed", ndrc, key);
+    data(signed).put("signedBy", text("assignment-signed/data.signedBy"));
+    applied(signed, key);
+    ObjectNode returned = event("assignment-returned", housing, key);
+    data(returned).put("reason", text("assignment-returned/data.reason"));
+    applied(returned, key);
+    String returnAnswer = text("return-decision/returnAnswer");
+    loop.complete("wg01", key, "userTask_decideReturn", Map.of("returnDecision", "INSIST", "returnAnswer", returnAnswer));
     ObjectNode resolution = event("resolution-reported", ndrc, key);
     data(resolution).put("actionsTaken", text("resolution-reported/data.actionsTaken")).put("outcome", "RESOLVED");
     applied(resolution, key);
-    assertThat(summaryOfOpenTask(key)).contains(data(resolution).path("actionsTaken").asText());
+    String coActions = text("resolution/actionsTaken");
+    loop.complete(housing, key, "userTask_resolve", Map.of("actionsTaken", coActions, "outcome", "RESOLVED"));
+    assertThat(summaryOfOpenTask(key)).contains(data(resolution).path("actionsTaken").asText(), coActions);
     loop.complete("wg01", key, "userTask_verify", Map.of("verificationDecision", "CONFIRMED"));
     String lessons = text("closure/lessons");
     loop.complete("wg01", key, "userTask_close", Map.of("satisfaction", "5", "lessons", lessons));
+    String callbackComment = text("callback/callbackComment");
+    loop.complete(housing, key, "userTask_callback", Map.of("callbackRating", "SATISFIED", "callbackComment", callbackComment));
+    reinspectIfDrawn(key, "PASSED");
 
     // then it is closed with every text whole
     ProblemRecord closed = problems.get(key);
@@ -279,7 +348,51 @@ class LongTextsIT {
     assertThat(closed.measures()).isEqualTo(measures);
     assertThat(closed.lessons()).isEqualTo(lessons);
     assertThat(problems.currentResolutionReports(key)).extracting(ResolutionReport::actionsTaken)
-        .containsExactly(data(resolution).path("actionsTaken").asText());
+        .containsExactlyInAnyOrder(data(resolution).path("actionsTaken").asText(), coActions);
+    assertThat(problems.notes(key)).extracting(Note::kind, Note::text).contains(
+        tuple("LEDGER_REASON", ledgerReason),
+        tuple("LEDGER_REFUSED", ledgerRefusal),
+        tuple("LEDGER_REASON", ledgerReason2),
+        tuple("LEDGER_APPROVAL", ledgerApproval),
+        tuple("LEDGER_REVIEW", ledgerReview),
+        tuple("ASSIGNMENT_RETURNED", data(returned).path("reason").asText()),
+        tuple("RETURN_ANSWER", returnAnswer),
+        tuple("CALLBACK", callbackComment));
+  }
+
+  @Test
+  void aProblemDrawnForReinspectionFailsItWithTheLongestFindingAndPassesTheSecondTime() {
+    // given a problem drawn for 回头看, walked to closure and 回访
+    String key = fileByRest();
+    while (!reinspection.drawn(key)) {
+      key = fileByRest();
+    }
+    loop.complete("wg01", key, "userTask_triage", Map.of("triageDecision", "ACCEPT", "category", "EXECUTION"));
+    analyse(key, text("analysis/rootCause"), text("analysis/measures"), List.of(), false);
+    loop.signFor(ndrc, key);
+    loop.complete(ndrc, key, "userTask_resolve", Map.of("actionsTaken", text("resolution/actionsTaken"), "outcome", "RESOLVED"));
+    loop.complete("wg01", key, "userTask_verify", Map.of("verificationDecision", "CONFIRMED"));
+    loop.complete("wg01", key, "userTask_close", Map.of("satisfaction", "3", "lessons", text("closure/lessons")));
+    loop.complete(housing, key, "userTask_callback",
+        Map.of("callbackRating", "BASICALLY_SATISFIED", "callbackComment", text("callback/callbackComment")));
+
+    // when the re-inspection fails with the longest finding, and after a second round passes with one
+    String failed = reinspectIfDrawn(key, "FAILED");
+    assertThat(problems.get(key).stage()).isEqualTo(Stage.ANALYSIS);
+    analyse(key, text("analysis/rootCause"), text("analysis/measures"), List.of(), false);
+    loop.signFor(ndrc, key);
+    loop.complete(ndrc, key, "userTask_resolve", Map.of("actionsTaken", text("resolution/actionsTaken"), "outcome", "RESOLVED"));
+    loop.complete("wg01", key, "userTask_verify", Map.of("verificationDecision", "CONFIRMED"));
+    loop.complete("wg01", key, "userTask_close", Map.of("satisfaction", "4", "lessons", text("closure/lessons")));
+    loop.complete(housing, key, "userTask_callback", Map.of("callbackRating", "SATISFIED"));
+    String passed = reinspectIfDrawn(key, "PASSED");
+
+    // then it is closed with both findings whole
+    assertThat(failed).isNotNull();
+    assertThat(passed).isNotNull();
+    assertThat(problems.get(key).stage()).isEqualTo(Stage.CLOSED);
+    assertThat(problems.notes(key)).extracting(Note::kind, Note::text)
+        .contains(tuple("REINSPECTION", failed), tuple("REINSPECTION", passed));
   }
 
   @Test
@@ -292,6 +405,11 @@ class LongTextsIT {
     String instanceId = loop.startByForm(housing, form).getId();
     String key = runtime.createProcessInstanceQuery().processInstanceId(instanceId).singleResult().getBusinessKey();
 
+    // and its triage, late, supervised (督办单) and listed (挂牌督办), each answered with the longest comment
+    String order = text("supervision-order/supervisionComment");
+    String listing = text("supervision-order/supervisionComment");
+    superviseAndList(loop.task(key, "userTask_triage").getId(), order, listing);
+
     // when the working group rejects it with the longest reason
     String reason = text("triage/rejectReason");
     loop.complete("wg01", key, "userTask_triage", Map.of("triageDecision", "REJECT", "rejectReason", reason));
@@ -302,6 +420,8 @@ class LongTextsIT {
     assertThat(rejected.title()).isEqualTo(form.get("title"));
     assertThat(rejected.description()).isEqualTo(form.get("description"));
     assertThat(rejected.rejectReason()).isEqualTo(reason);
+    assertThat(problems.notes(key)).extracting(Note::kind, Note::text)
+        .contains(tuple("SUPERVISION", order), tuple("LISTING", listing));
   }
 
   @Test
@@ -355,6 +475,67 @@ class LongTextsIT {
     analysis.put("resolutionDeadline", LocalDate.now(Problems.ZONE).plusDays(30).toString());
     analysis.put("needsPolicy", needsPolicy);
     loop.complete(analyst, key, "userTask_analyse", analysis);
+  }
+
+  private void proposeLedger(String key, String analyst, String reason) {
+    loop.complete(analyst, key, "userTask_analyse", Map.of("analysisOutcome", "LEDGER", "ledgerReason", reason,
+        "ledgerReviewDate", LocalDate.now(Problems.ZONE).plusDays(60).toString()));
+    assertThat(loop.candidateGroups(key, "userTask_approveLedger")).containsExactly("leading-group");
+  }
+
+  /** A problem filed through REST with the longest title and description. */
+  private String fileByRest() {
+    Map<String, Object> body = Map.of("title", text("problem-report/title"),
+        "description", text("problem-report/description"), "taskNumber", 1);
+    ResponseEntity<JsonNode> filed = http.withBasicAuth(housing, "demo").postForEntity("/api/problems", body, JsonNode.class);
+    assertThat(filed.getStatusCode()).as("POST /api/problems: %s", filed.getBody()).isEqualTo(HttpStatus.CREATED);
+    return filed.getBody().path("key").asText();
+  }
+
+  /**
+   * 回头看, if the problem was drawn: the re-inspection timer fires and the working group records
+   * {@code result} with the longest finding. Returns the finding, or null when it was not drawn.
+   */
+  private String reinspectIfDrawn(String key, String result) {
+    if (!reinspection.drawn(key)) {
+      return null;
+    }
+    String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(key)
+        .processDefinitionKey("closed-loop-issue").singleResult().getId();
+    management.executeJob(management.createJobQuery().processInstanceId(instance)
+        .activityId("timerEvent_reinspectionDue").singleResult().getId());
+    String finding = text("reinspection/reinspectionFinding");
+    loop.complete("wg01", key, "userTask_reinspect", Map.of("reinspectionResult", result, "reinspectionFinding", finding));
+    return finding;
+  }
+
+  /** Lets the supervision of a task run late (Camunda's clock moved on) and answers its 督办单 and 挂牌督办. */
+  private void superviseAndList(String taskId, String orderComment, String listingComment) {
+    String supervision = runtime.createProcessInstanceQuery().processDefinitionKey("task-supervision")
+        .processInstanceBusinessKey(taskId).singleResult().getId();
+    ClockUtil.setCurrentTime(Date.from(java.time.Instant.now().plus(Duration.ofDays(120))));
+    try {
+      for (int round = 0; round < 5; round++) {
+        management.createJobQuery().processInstanceId(supervision).timers().executable().list()
+            .forEach(job -> management.executeJob(job.getId()));
+      }
+    } finally {
+      ClockUtil.reset();
+    }
+    supervisor("wg01", supervision, "userTask_supervisionOrder", orderComment);
+    supervisor("leader", supervision, "userTask_listing", listingComment);
+  }
+
+  private void supervisor(String user, String supervision, String activityId, String comment) {
+    Task task = tasks.createTaskQuery().processInstanceId(supervision).taskDefinitionKey(activityId).singleResult();
+    assertThat(task).as("%s of the supervision", activityId).isNotNull();
+    identity.setAuthentication(user, identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList());
+    try {
+      tasks.claim(task.getId(), user);
+      tasks.complete(task.getId(), Map.of("supervisionComment", comment));
+    } finally {
+      identity.clearAuthentication();
+    }
   }
 
   private void draft(String key, String user, String title, String summary) {
