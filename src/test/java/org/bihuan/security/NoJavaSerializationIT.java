@@ -65,6 +65,8 @@ class NoJavaSerializationIT {
         JsonNode.class);
     assertThat(units.path("valueInfo").path("serializationDataFormat").asText()).isEqualTo("application/json");
 
+    loop.signFor(ndrc, key);
+    loop.signFor(housing, key);
     loop.complete(ndrc, key, "userTask_resolve", Map.of("actionsTaken", "已协调", "outcome", "RESOLVED"));
     loop.complete(housing, key, "userTask_resolve", Map.of("actionsTaken", "已整改", "outcome", "RESOLVED"));
     loop.complete("wg01", key, "userTask_verify", Map.of("verificationDecision", "CONFIRMED"));

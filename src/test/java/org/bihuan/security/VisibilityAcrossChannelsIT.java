@@ -55,6 +55,8 @@ class VisibilityAcrossChannelsIT {
     String reworked = file("可见性：返工后换人");
     triage(reworked);
     analyse(reworked, List.of(transport));
+    loop.signFor(ndrc, reworked);
+    loop.signFor(transport, reworked);
     loop.complete(ndrc, reworked, "userTask_resolve", Map.of("actionsTaken", "部分整改", "outcome", "RESOLVED"));
     loop.complete(transport, reworked, "userTask_resolve", Map.of("actionsTaken", "配合整改", "outcome", "RESOLVED"));
     loop.complete("wg01", reworked, "userTask_verify",

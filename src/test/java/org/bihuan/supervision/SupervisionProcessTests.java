@@ -247,6 +247,7 @@ class SupervisionProcessTests {
     analysis.put("resolutionDeadline", "2026-03-20"); // earlier than the table's limit: the task's limit counts
     analysis.put("needsPolicy", false);
     loop.complete(ndrc, key, "userTask_analyse", analysis);
+    loop.signFor(ndrc, key); // 签收 before 办理
     return key;
   }
 
