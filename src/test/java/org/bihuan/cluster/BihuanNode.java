@@ -60,12 +60,12 @@ final class BihuanNode implements AutoCloseable {
 
   /**
    * The overall status of {@code /actuator/health} (UP, DOWN, ...), or UNREACHABLE when the node
-   * does not answer within 15 seconds (the database check waits up to Hikari's connection-timeout).
+   * does not answer within 60 seconds (each database-backed health check waits up to Hikari's connection-timeout).
    */
   String health() {
     try {
       HttpResponse<String> response = http.send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).timeout(Duration.ofSeconds(15))
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).timeout(Duration.ofSeconds(60))
               .GET().build(),
           HttpResponse.BodyHandlers.ofString());
       return json.readTree(response.body()).path("status").asText("UNKNOWN");

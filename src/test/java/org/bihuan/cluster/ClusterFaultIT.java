@@ -246,7 +246,7 @@ class ClusterFaultIT {
     Instant down = Instant.now();
     // the rest of the stream is produced during the outage: the producer buffers and retries
     EventStream.send(producer, events.subList(half, events.size()), SECRET);
-    await("node-1 health DOWN").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+    await("node-1 health DOWN").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
         .until(() -> "DOWN".equals(one.health()));
     Duration untilDown = Duration.between(down, Instant.now());
     Duration rest = BROKER_OUTAGE.minus(untilDown);
@@ -282,7 +282,7 @@ class ClusterFaultIT {
 
     postgres.stop();
     Instant down = Instant.now();
-    await("node-1 health DOWN").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+    await("node-1 health DOWN").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
         .until(() -> "DOWN".equals(one.health()));
     Duration untilDown = Duration.between(down, Instant.now());
     Duration rest = DATABASE_OUTAGE.minus(untilDown);
